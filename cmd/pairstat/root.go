@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pairstat/pairstat/queries"
+	"github.com/pairstat/pairstat/transform"
+)
+
+// Exit statuses (SPEC §5).
+const (
+	exitOK       = 0
+	exitFailure  = 1
+	exitRejected = 3
+)
+
+// errRejected ends a command that finished with at least one input rejected.
+var errRejected = errors.New("at least one input was rejected")
+
+// globals are the options every command shares.
+type globals struct {
+	db      string
+	catalog string
+	lang    string
+	stdin   io.Reader
+	stdout  io.Writer
+	stderr  io.Writer
+}
+
+// Do runs pairstat with args and returns its exit status. It builds a fresh
+// command tree per call, so the whole CLI can run inside a test.
+func Do(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	g := &globals{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := newRoot(g)
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	return exitStatus(err, stderr)
+}
+
+// exitStatus maps an error to SPEC §5's exit statuses, printing it.
+func exitStatus(err error, stderr io.Writer) int {
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errRejected):
+		return exitRejected
+	default:
+		fmt.Fprintf(stderr, "pairstat: %v\n", err)
+		return exitFailure
+	}
+}
+
+func newRoot(g *globals) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "pairstat",
+		Short:         "Exact yearly indicator totals from the workbooks of two paired regions",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	db := os.Getenv("PAIRSTAT_DB")
+	if db == "" {
+		db = "pairstat.duckdb"
+	}
+	root.PersistentFlags().StringVar(&g.db, "db", db, "database file (env PAIRSTAT_DB)")
+	root.PersistentFlags().StringVar(&g.catalog, "catalog", "", "catalog file replacing the embedded one")
+	root.PersistentFlags().StringVar(&g.lang, "lang", defaultLang(), "language of names and messages: zh or en")
+	root.AddCommand(newRunCmd(g), newIngestCmd(g), newTotalsCmd(g), newQueryCmd(g))
+	return root
+}
+
+// defaultLang is zh when the locale is Chinese, en otherwise.
+func defaultLang() string {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if l := os.Getenv(v); l != "" {
+			if strings.HasPrefix(l, "zh") {
+				return "zh"
+			}
+			return "en"
+		}
+	}
+	return "en"
+}
+
+// open loads the catalog and opens the database.
+func (g *globals) open(ctx context.Context, readOnly bool) (*transform.Catalog, *queries.DB, error) {
+	if g.lang != "zh" && g.lang != "en" {
+		return nil, nil, fmt.Errorf("--lang must be zh or en, not %q", g.lang)
+	}
+	cat, err := transform.LoadCatalog(g.catalog)
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := queries.Open(ctx, g.db, readOnly)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := db.SyncCatalog(ctx, cat); err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return cat, db, nil
+}

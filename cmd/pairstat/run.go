@@ -1,0 +1,56 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pairstat/pairstat/queries"
+	"github.com/pairstat/pairstat/transform"
+)
+
+func newRunCmd(g *globals) *cobra.Command {
+	var o totalsOptions
+	cmd := &cobra.Command{
+		Use:   "run [INBOX]",
+		Short: "Ingest the inbox, then print the yearly totals",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			inbox := "inbox"
+			if len(args) == 1 {
+				inbox = args[0]
+			}
+			cat, db, err := g.open(cmd.Context(), false)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			sum, err := ingestPaths(cmd.Context(), cat, db, []string{inbox}, g.stderr)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(g.stderr, sum)
+			return errors.Join(printTotals(cmd, g, cat, db, o), sum.err())
+		},
+	}
+	o.flags(cmd)
+	return cmd
+}
+
+// printTotals writes the totals in the chosen format to stdout.
+func printTotals(cmd *cobra.Command, g *globals, cat *transform.Catalog, db *queries.DB, o totalsOptions) error {
+	totals, err := db.Totals(cmd.Context(), o.filter)
+	if err != nil {
+		return err
+	}
+	switch o.format {
+	case "csv":
+		return writeTotalsCSV(g.stdout, totals)
+	case "json":
+		return writeTotalsJSON(g.stdout, totals)
+	case "table":
+		return writeTotalsTable(g.stdout, totals, cat, g.lang)
+	}
+	return fmt.Errorf("--format must be table, csv or json, not %q", o.format)
+}

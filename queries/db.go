@@ -1,0 +1,134 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"embed"
+	"errors"
+	"fmt"
+	"math/big"
+	"strings"
+
+	"github.com/duckdb/duckdb-go/v2"
+	"github.com/shopspring/decimal"
+
+	"github.com/pairstat/pairstat/transform"
+)
+
+//go:embed sql/*.sql
+var files embed.FS
+
+// statement returns the embedded SQL file sql/name.sql.
+func statement(name string) string {
+	b, err := files.ReadFile("sql/" + name + ".sql")
+	if err != nil {
+		panic(fmt.Sprintf("queries: missing embedded sql/%s.sql", name)) // a build defect, caught by every test
+	}
+	return string(b)
+}
+
+// DB is pairstat's DuckDB database file.
+type DB struct {
+	sql      *sql.DB
+	readOnly bool
+}
+
+// Open opens (creating if needed) the database file at path. A read-only
+// database cannot be created; its schema must exist.
+func Open(ctx context.Context, path string, readOnly bool) (*DB, error) {
+	dsn := path
+	if readOnly {
+		dsn += "?access_mode=read_only"
+	}
+	connector, err := duckdb.NewConnector(dsn, nil)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	db := &DB{sql: sql.OpenDB(connector), readOnly: readOnly}
+	if err := db.sql.PingContext(ctx); err != nil {
+		db.sql.Close()
+		if isLocked(err) {
+			return nil, fmt.Errorf("open database %s: %w", path, ErrLocked)
+		}
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if !readOnly {
+		if _, err := db.sql.ExecContext(ctx, statement("schema")); err != nil {
+			db.sql.Close()
+			return nil, fmt.Errorf("create schema in %s: %w", path, err)
+		}
+	}
+	return db, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error { return db.sql.Close() }
+
+// SQL exposes the database for ad-hoc queries.
+func (db *DB) SQL() *sql.DB { return db.sql }
+
+// SyncCatalog writes the catalog's indicators into the indicators table, so
+// that SQL can name, order and unit the totals.
+func (db *DB) SyncCatalog(ctx context.Context, cat *transform.Catalog) error {
+	if db.readOnly {
+		return nil
+	}
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sync catalog: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "DELETE FROM indicators"); err != nil {
+		return fmt.Errorf("sync catalog: %w", err)
+	}
+	for i, ind := range cat.Indicators {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?)",
+			ind.Code, i+1, ind.NameZh, ind.NameEn, ind.Area, ind.Unit); err != nil {
+			return fmt.Errorf("sync catalog: %w", err)
+		}
+	}
+	return tx.Commit()
+}
+
+// conn runs fn on one dedicated connection with its Arrow interface.
+func (db *DB) conn(ctx context.Context, fn func(*sql.Conn, *duckdb.Arrow) error) error {
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	var ar *duckdb.Arrow
+	if err := conn.Raw(func(dc any) error {
+		var err error
+		ar, err = duckdb.NewArrowFromConn(dc.(driver.Conn))
+		return err
+	}); err != nil {
+		return err
+	}
+	return fn(conn, ar)
+}
+
+// decimalText formats a DuckDB decimal as a plain decimal without trailing
+// zeros: 1250000, 4768, 0.5.
+func decimalText(v any) (string, error) {
+	switch v := v.(type) {
+	case nil:
+		return "", nil
+	case duckdb.Decimal:
+		return decimal.NewFromBigInt(v.Value, -int32(v.Scale)).String(), nil
+	case *big.Int:
+		return v.String(), nil
+	case int64, int32, int:
+		return fmt.Sprint(v), nil
+	}
+	return "", fmt.Errorf("not a decimal: %T", v)
+}
+
+// isLocked reports whether err is DuckDB's "file is locked" error.
+func isLocked(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "Could not set lock on file")
+}
+
+// ErrLocked means another process holds the database file open for writing.
+var ErrLocked = errors.New("the database is in use by another pairstat process")

@@ -1,0 +1,63 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+)
+
+// Filter narrows totals; zero fields do not filter.
+type Filter struct {
+	Year      int
+	Region    string
+	Indicator string
+}
+
+// Total is one yearly total of one indicator for one region (or "all").
+type Total struct {
+	Year      int
+	Region    string
+	Indicator string
+	// Value is a plain decimal without trailing zeros, in Unit.
+	Value string
+	Unit  string
+	// Partial marks a year whose latest cumulative report is not a full-year one.
+	Partial bool
+	// Basis says where the value comes from: ledger, figure or mixed (region all).
+	Basis string
+}
+
+// Totals computes the yearly totals, ordered by year, catalog order of
+// indicators, then region with "all" last.
+func (db *DB) Totals(ctx context.Context, f Filter) ([]Total, error) {
+	var year, region, indicator any
+	if f.Year != 0 {
+		year = f.Year
+	}
+	if f.Region != "" {
+		region = f.Region
+	}
+	if f.Indicator != "" {
+		indicator = f.Indicator
+	}
+	rows, err := db.sql.QueryContext(ctx, statement("totals"), year, region, indicator)
+	if err != nil {
+		return nil, fmt.Errorf("totals: %w", err)
+	}
+	defer rows.Close()
+	var out []Total
+	for rows.Next() {
+		var t Total
+		var value any
+		if err := rows.Scan(&t.Year, &t.Region, &t.Indicator, &value, &t.Unit, &t.Partial, &t.Basis); err != nil {
+			return nil, fmt.Errorf("totals: %w", err)
+		}
+		if t.Value, err = decimalText(value); err != nil {
+			return nil, fmt.Errorf("totals: %w", err)
+		}
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("totals: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,274 @@
+package transform
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/shopspring/decimal"
+
+	"github.com/pairstat/pairstat/transform/parse"
+)
+
+//go:embed catalog.yaml
+var defaultCatalog []byte
+
+// Catalog is every name pairstat knows: indicators, regions, units, sheet
+// kinds and their header aliases, status and row-marker words. It is data
+// (catalog.yaml, embedded); LoadCatalog reads a replacement.
+type Catalog struct {
+	Dimensions     []Dimension `yaml:"dimensions"`
+	Regions        []Region    `yaml:"regions"`
+	Indicators     []Indicator `yaml:"indicators"`
+	FundFields     []FundField `yaml:"fund_fields"`
+	OtherField     string      `yaml:"other_field"`
+	Statuses       Statuses    `yaml:"statuses"`
+	TotalWords     []string    `yaml:"total_words"`
+	BreakdownWords []string    `yaml:"breakdown_words"`
+	Kinds          []KindSpec  `yaml:"kinds"`
+
+	units      map[string]Unit   // folded unit name → unit
+	unitNames  []string          // every unit name, for parse.SplitUnit
+	regions    map[string]string // folded alias → region code
+	indicators map[string]*Indicator
+	fields     map[string]string // folded alias → field name
+	delivered  map[string]bool   // folded status → delivered?
+}
+
+// Dimension is a family of units that can be converted into each other.
+type Dimension struct {
+	Name  string            `yaml:"name"`
+	Base  string            `yaml:"base"`
+	Units map[string]string `yaml:"units"`
+}
+
+// Unit is one unit name with its conversion into its dimension's base unit.
+type Unit struct {
+	Name      string
+	Dimension string
+	Base      string
+	Factor    decimal.Decimal
+}
+
+// Region is one of the paired regions.
+type Region struct {
+	Code    string   `yaml:"code"`
+	NameZh  string   `yaml:"name_zh"`
+	NameEn  string   `yaml:"name_en"`
+	Aliases []string `yaml:"aliases"`
+}
+
+// Indicator is one yearly indicator of the programme.
+type Indicator struct {
+	Code      string   `yaml:"code"`
+	NameZh    string   `yaml:"name_zh"`
+	NameEn    string   `yaml:"name_en"`
+	Area      string   `yaml:"area"`
+	Dimension string   `yaml:"dimension"`
+	Aliases   []string `yaml:"aliases"`
+	// Unit is the base unit of Dimension, filled in by LoadCatalog.
+	Unit string `yaml:"-"`
+}
+
+// FundField is a field (领域) of the fund ledger with its aliases.
+type FundField struct {
+	Name    string   `yaml:"name"`
+	Aliases []string `yaml:"aliases"`
+}
+
+// Statuses lists the status words of assistance projects.
+type Statuses struct {
+	Delivered []string `yaml:"delivered"`
+	Pending   []string `yaml:"pending"`
+}
+
+// KindSpec describes one sheet kind: its columns, each with header aliases,
+// and the groups of columns that must be present to recognise it.
+type KindSpec struct {
+	Kind     string              `yaml:"kind"`
+	NameZh   string              `yaml:"name_zh"`
+	Required [][]string          `yaml:"required"`
+	Columns  map[string][]string `yaml:"columns"`
+
+	headers map[string]string // folded header → column name
+}
+
+// ErrCatalog marks an invalid catalog file.
+var ErrCatalog = errors.New("invalid catalog")
+
+// LoadCatalog reads the catalog at path, or the embedded one when path is "".
+func LoadCatalog(path string) (*Catalog, error) {
+	data := defaultCatalog
+	if path != "" {
+		var err error
+		if data, err = os.ReadFile(path); err != nil {
+			return nil, fmt.Errorf("read catalog: %w", err)
+		}
+	}
+	var c Catalog
+	if err := yaml.UnmarshalWithOptions(data, &c, yaml.Strict()); err != nil {
+		return nil, fmt.Errorf("%s: %w: %w", catalogName(path), ErrCatalog, err)
+	}
+	if err := c.index(); err != nil {
+		return nil, fmt.Errorf("%s: %w: %w", catalogName(path), ErrCatalog, err)
+	}
+	return &c, nil
+}
+
+func catalogName(path string) string {
+	if path == "" {
+		return "embedded catalog"
+	}
+	return path
+}
+
+// index builds the folded lookup maps and checks the catalog for clashes.
+func (c *Catalog) index() error {
+	c.units = map[string]Unit{}
+	bases := map[string]string{}
+	for _, d := range c.Dimensions {
+		bases[d.Name] = d.Base
+		for name, f := range d.Units {
+			factor, err := decimal.NewFromString(f)
+			if err != nil {
+				return fmt.Errorf("unit %s: factor %q: %w", name, f, err)
+			}
+			key := parse.Text(name)
+			if _, dup := c.units[key]; dup {
+				return fmt.Errorf("unit %s is listed twice", name)
+			}
+			c.units[key] = Unit{Name: name, Dimension: d.Name, Base: d.Base, Factor: factor}
+			c.unitNames = append(c.unitNames, name)
+		}
+	}
+	sort.Strings(c.unitNames)
+	c.regions = map[string]string{}
+	for _, r := range c.Regions {
+		for _, a := range append([]string{r.Code, r.NameZh, r.NameEn}, r.Aliases...) {
+			c.regions[parse.Text(a)] = r.Code
+		}
+	}
+	c.indicators = map[string]*Indicator{}
+	for i := range c.Indicators {
+		ind := &c.Indicators[i]
+		base, ok := bases[ind.Dimension]
+		if !ok {
+			return fmt.Errorf("indicator %s: unknown dimension %q", ind.Code, ind.Dimension)
+		}
+		ind.Unit = base
+		for _, a := range append([]string{ind.Code, ind.NameZh, ind.NameEn}, ind.Aliases...) {
+			key := parse.Text(a)
+			if prev, dup := c.indicators[key]; dup && prev.Code != ind.Code {
+				return fmt.Errorf("alias %s names both %s and %s", a, prev.Code, ind.Code)
+			}
+			c.indicators[key] = ind
+		}
+	}
+	c.fields = map[string]string{}
+	for _, f := range c.FundFields {
+		for _, a := range append([]string{f.Name}, f.Aliases...) {
+			c.fields[parse.Text(a)] = f.Name
+		}
+	}
+	c.delivered = map[string]bool{}
+	for _, s := range c.Statuses.Delivered {
+		c.delivered[parse.Text(s)] = true
+	}
+	for _, s := range c.Statuses.Pending {
+		c.delivered[parse.Text(s)] = false
+	}
+	for i := range c.Kinds {
+		k := &c.Kinds[i]
+		k.headers = map[string]string{}
+		for col, aliases := range k.Columns {
+			for _, a := range aliases {
+				k.headers[parse.Text(a)] = col
+			}
+		}
+	}
+	for _, need := range []string{"project_ledger", "fund_ledger", "assistance_list", "indicator_long", "indicator_wide"} {
+		if c.kind(need) == nil {
+			return fmt.Errorf("sheet kind %s is missing", need)
+		}
+	}
+	return nil
+}
+
+func (c *Catalog) kind(name string) *KindSpec {
+	for i := range c.Kinds {
+		if c.Kinds[i].Kind == name {
+			return &c.Kinds[i]
+		}
+	}
+	return nil
+}
+
+// Unit looks a unit name up; ok is false for an unknown unit.
+func (c *Catalog) Unit(name string) (Unit, bool) {
+	u, ok := c.units[parse.Text(name)]
+	return u, ok
+}
+
+// Indicator finds an indicator by code, Chinese or English name or alias.
+func (c *Catalog) Indicator(name string) (*Indicator, bool) {
+	ind, ok := c.indicators[parse.Text(name)]
+	return ind, ok
+}
+
+// RegionCode finds a region by code, name or alias.
+func (c *Catalog) RegionCode(name string) (string, bool) {
+	code, ok := c.regions[parse.Text(name)]
+	return code, ok
+}
+
+// RegionsIn returns the codes of the regions whose aliases occur in text,
+// in catalog order.
+func (c *Catalog) RegionsIn(text string) []string {
+	folded := parse.Text(text)
+	var found []string
+	for _, r := range c.Regions {
+		for _, a := range append([]string{r.NameZh}, r.Aliases...) {
+			if strings.Contains(folded, parse.Text(a)) {
+				found = append(found, r.Code)
+				break
+			}
+		}
+	}
+	return found
+}
+
+// Field maps a fund ledger field to its catalog name (OtherField when unknown).
+func (c *Catalog) Field(name string) string {
+	if f, ok := c.fields[parse.Text(name)]; ok {
+		return f
+	}
+	return c.OtherField
+}
+
+// Delivered tells whether an assistance project status counts as delivered;
+// known is false for a status word the catalog does not list.
+func (c *Catalog) Delivered(status string) (delivered, known bool) {
+	delivered, known = c.delivered[parse.Text(status)]
+	return delivered, known
+}
+
+// rowMarker returns "total" or "breakdown" when a row's first text marks it
+// as such, "" otherwise.
+func (c *Catalog) rowMarker(first string) string {
+	folded := parse.Text(first)
+	for _, w := range c.TotalWords {
+		if strings.HasPrefix(folded, parse.Text(w)) {
+			return roleTotal
+		}
+	}
+	for _, w := range c.BreakdownWords {
+		if strings.HasPrefix(folded, parse.Text(w)) {
+			return roleBreakdown
+		}
+	}
+	return ""
+}

@@ -1,0 +1,11 @@
+// Package transform turns the raw rows of a workbook into record batches of
+// pairstat's canonical tables (projects, funds, assistance, figures).
+//
+// It owns the catalog (catalog.yaml, embedded; the only place that knows
+// names, aliases, units, status words) and uses it to recognise each sheet's
+// kind by its header row, to find the region and year, to mark total and
+// breakdown rows, and to convert every value: money into 万元 and counts into
+// 个 as exact decimals (DECIMAL(18,6) in Arrow), dates into Date32. Every row
+// keeps its sheet and row number and the cells its values came from.
+// Problems are *ingest.CellError values collected in the Result.
+package transform

@@ -1,0 +1,204 @@
+package transform
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/pairstat/pairstat/ingest"
+	"github.com/pairstat/pairstat/transform/parse"
+)
+
+// headerScanRows is how far down a sheet the header row may be.
+const headerScanRows = 20
+
+// column is one recognised column of a header.
+type column struct {
+	col  int    // 1-based
+	name string // catalog column name, or "year" for a wide table's year column
+	unit string // unit written in the header, "" if none
+	year int    // for a wide table's year column
+	ref  string // the header cell, like "D3"
+}
+
+// header is a recognised header: the sheet kind and where its columns are.
+type header struct {
+	kind    *KindSpec
+	first   int // first header row (title rows are above it)
+	row     int // last header row (data starts below it)
+	columns map[string]column
+	years   []column // year columns of a wide indicator table, in order
+}
+
+// score ranks candidate headers: more recognised columns is better.
+func (h *header) score() int { return len(h.columns) + len(h.years) }
+
+// findHeader looks for the best header among the first rows of a sheet.
+// Two-row headers (a merged group over sub-headers, or units under names)
+// are tried as well as single rows.
+func (c *Catalog) findHeader(rows []ingest.Row) *header {
+	var best *header
+	consider := func(h *header) {
+		if h == nil {
+			return
+		}
+		if best == nil || h.score() > best.score() ||
+			(h.score() == best.score() && h.row-h.first < best.row-best.first) {
+			best = h
+		}
+	}
+	for i, r := range rows {
+		if r.Empty() {
+			continue
+		}
+		consider(c.matchHeader(r.Num, r.Num, labels(r, nil)))
+		if i+1 < len(rows) && !rows[i+1].Empty() && rows[i+1].Num == r.Num+1 {
+			consider(c.matchHeader(r.Num, rows[i+1].Num, labels(r, &rows[i+1])))
+		}
+	}
+	return best
+}
+
+// labels lists, for each column of a header row (and an optional row of
+// sub-headers below it), the texts that may name the column, best first.
+func labels(upper ingest.Row, lower *ingest.Row) map[int][]string {
+	out := map[int][]string{}
+	if lower == nil {
+		for _, cell := range upper.Cells {
+			out[cell.Col] = []string{cell.Value}
+		}
+		return out
+	}
+	top := map[int]string{}
+	for _, cell := range upper.Cells {
+		top[cell.Col] = cell.Value
+	}
+	// A merged group header is stored in its first column only: carry it
+	// right over the sub-headers below it.
+	group := ""
+	for col := 1; col <= lastCol(upper, *lower); col++ {
+		if v, ok := top[col]; ok {
+			group = v
+		} else if cellAt(*lower, col) != "" {
+			top[col] = group
+		}
+	}
+	for col, up := range top {
+		down := cellAt(*lower, col)
+		switch {
+		case down == "":
+			out[col] = []string{up}
+		case up == "":
+			out[col] = []string{down}
+		default:
+			out[col] = []string{up + "(" + down + ")", down, down + up, up + down, up}
+		}
+	}
+	for _, cell := range lower.Cells {
+		if _, ok := out[cell.Col]; !ok {
+			out[cell.Col] = []string{cell.Value}
+		}
+	}
+	return out
+}
+
+func lastCol(rows ...ingest.Row) int {
+	last := 0
+	for _, r := range rows {
+		if n := len(r.Cells); n > 0 && r.Cells[n-1].Col > last {
+			last = r.Cells[n-1].Col
+		}
+	}
+	return last
+}
+
+func cellAt(r ingest.Row, col int) string {
+	for _, cell := range r.Cells {
+		if cell.Col == col {
+			return cell.Value
+		}
+	}
+	return ""
+}
+
+// matchHeader tries every sheet kind on the labelled columns and returns the
+// recognised kind with the most columns, or nil.
+func (c *Catalog) matchHeader(first, row int, cols map[int][]string) *header {
+	var best *header
+	for i := range c.Kinds {
+		k := &c.Kinds[i]
+		h := &header{kind: k, first: first, row: row, columns: map[string]column{}}
+		for col := 1; col <= maxKey(cols); col++ {
+			for _, label := range cols[col] {
+				if c.matchColumn(h, col, row, label) {
+					break
+				}
+			}
+		}
+		if h.satisfies() && (best == nil || h.score() > best.score()) {
+			best = h
+		}
+	}
+	return best
+}
+
+func maxKey(m map[int][]string) int {
+	last := 0
+	for k := range m {
+		last = max(last, k)
+	}
+	return last
+}
+
+// matchColumn records label as column col of h if it names one of the
+// kind's columns (or a year, for wide tables); the first match of a name wins.
+func (c *Catalog) matchColumn(h *header, col, row int, label string) bool {
+	name, unit := parse.HeaderUnit(label, c.unitNames)
+	ref := ingest.CellName(col, row)
+	if h.kind.Kind == "indicator_wide" {
+		if y, ok := yearHeader(name); ok {
+			h.years = append(h.years, column{col: col, name: "year", unit: unit, year: y, ref: ref})
+			return true
+		}
+	}
+	key, ok := h.kind.headers[name]
+	if !ok {
+		return false
+	}
+	if _, taken := h.columns[key]; !taken {
+		h.columns[key] = column{col: col, name: key, unit: unit, ref: ref}
+	}
+	return true
+}
+
+// yearHeader recognises year column headers: 2023, 2023年, 2023年度.
+func yearHeader(folded string) (int, bool) {
+	s := strings.TrimSuffix(strings.TrimSuffix(folded, "度"), "年")
+	s = strings.TrimSuffix(s, ".0")
+	if len(s) != 4 {
+		return 0, false
+	}
+	y, err := strconv.Atoi(s)
+	if err != nil || y < 1900 || y > 2100 {
+		return 0, false
+	}
+	return y, true
+}
+
+// satisfies reports whether every required group of the kind has a column.
+func (h *header) satisfies() bool {
+	for _, group := range h.kind.Required {
+		found := false
+		for _, name := range group {
+			if name == "year_columns" && len(h.years) > 0 {
+				found = true
+			}
+			if _, ok := h.columns[name]; ok {
+				found = true
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}

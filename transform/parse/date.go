@@ -1,0 +1,190 @@
+package parse
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Day is a calendar date with its precision: Month and Day are 0 when the
+// text gave only a year, Day is 0 when it gave only a year and month.
+type Day struct{ Year, Month, Day int }
+
+// Time returns the date at midnight UTC; a month or day of 0 counts as 1.
+func (d Day) Time() time.Time {
+	return time.Date(d.Year, time.Month(max(d.Month, 1)), max(d.Day, 1), 0, 0, 0, 0, time.UTC)
+}
+
+// Limits of the dates Date accepts.
+const (
+	minYear     = 1900    // earliest year of a text date
+	maxYear     = 9999    // latest year of any date, as in Excel
+	maxBareYear = 2100    // a whole number minYear..maxBareYear is a year
+	maxSerial   = 2958465 // 9999-12-31 in the 1900 date system
+	fakeLeapDay = 60      // serial of 1900-02-29, which does not exist
+)
+
+var (
+	// reTime matches a time of day after a date, with an optional zone.
+	reTime = regexp.MustCompile(`(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$`)
+	// reSepDate matches 2023-03-18, 2023/3/18, 2023.3.18 and 2023-03.
+	reSepDate = regexp.MustCompile(`^(\d{4})([-/.])(\d{1,2})(?:([-/.])(\d{1,2}))?$`)
+	// reCNDate matches 2023年, 2023年度, 2023年全年, 2023年3月(份) and 2023年3月18日.
+	reCNDate = regexp.MustCompile(`^(\d{4})年(?:度|全年|(\d{1,2})月份?|(\d{1,2})月(\d{1,2})[日号]?)?$`)
+	// epoch1900 is day 0 of the 1900 system for serials after the fake leap day.
+	epoch1900 = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+	// epoch1904 is day 0 of the 1904 system.
+	epoch1904 = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// Date parses a date cell from its raw value: an Excel serial number as text
+// ("45003", "45003.5"; the fraction, a time of day, is dropped) in the 1900
+// system or, when date1904 is set, the 1904 system; or a date written as text.
+//
+// A whole number from 1900 to 2100 ("2023", "2023.0") is a year, not a serial.
+// A number written yyyy.m or yyyy.mm with a year from 1900 to 2100 and a month
+// from 1 to 12 ("2023.3") is a year and month; other fractions are times of
+// day. Eight digits (20230318) are a date. Serial 60, the 1900 system's
+// phantom 1900-02-29, is an error.
+//
+// Text dates: "2023-03-18", "2023/3/18", "2023.3.18", "2023年3月18日" (or 号),
+// "2023-03", "2023/3", "2023年3月", "2023年", "2023年度", in any width; a time of
+// day after the date ("2023-03-18 10:30", "2023-03-18T10:30:00Z") is dropped.
+// Errors wrap ErrBadDate.
+func Date(raw string, date1904 bool) (Day, error) {
+	d, ok := parseDate(raw, date1904)
+	if !ok {
+		return Day{}, fmt.Errorf("%q: %w", raw, ErrBadDate)
+	}
+	return d, nil
+}
+
+// Year parses a year ("2023", "2023年", "2023年度", "２０２３", "2023.0",
+// "2023年全年") or any date Date accepts and returns its year. Errors wrap
+// ErrBadDate.
+func Year(raw string, date1904 bool) (int, error) {
+	d, err := Date(raw, date1904)
+	return d.Year, err
+}
+
+// parseDate does the work of Date.
+func parseDate(raw string, date1904 bool) (Day, bool) {
+	s := strings.ReplaceAll(foldASCIIString(strings.TrimFunc(raw, isSpace)), "號", "号")
+	if loc := reTime.FindStringIndex(s); loc != nil && loc[0] > 0 {
+		s = s[:loc[0]]
+	}
+	s = strings.Map(dropSpace, s)
+	if isDecimal(s) {
+		return numericDate(s, date1904)
+	}
+	if m := reSepDate.FindStringSubmatch(s); m != nil {
+		if m[4] != "" && m[4] != m[2] {
+			return Day{}, false
+		}
+		return makeDay(m[1], m[3], m[5])
+	}
+	if m := reCNDate.FindStringSubmatch(s); m != nil {
+		return makeDay(m[1], m[2]+m[3], m[4])
+	}
+	return Day{}, false
+}
+
+// numericDate reads a plain decimal s as a year, a year and month, an
+// eight-digit date or a serial.
+func numericDate(s string, date1904 bool) (Day, bool) {
+	whole, frac, _ := strings.Cut(s, ".")
+	if len(whole) > 9 {
+		return Day{}, false
+	}
+	n, _ := strconv.Atoi(whole)
+	if len(whole) == 4 && minYear <= n && n <= maxBareYear {
+		if strings.Trim(frac, "0") == "" {
+			return Day{Year: n}, true
+		}
+		if len(frac) <= 2 {
+			if d, ok := makeDay(whole, frac, ""); ok {
+				return d, true
+			}
+		}
+	}
+	if len(whole) == 8 && strings.Trim(frac, "0") == "" {
+		return makeDay(whole[:4], whole[4:6], whole[6:])
+	}
+	return serialDay(n, date1904)
+}
+
+// serialDay converts an Excel serial day number to a date.
+func serialDay(n int, date1904 bool) (Day, bool) {
+	var t time.Time
+	switch {
+	case n < 1 || n > maxSerial:
+		return Day{}, false
+	case date1904:
+		t = epoch1904.AddDate(0, 0, n)
+	case n < fakeLeapDay:
+		t = epoch1900.AddDate(0, 0, n+1)
+	case n == fakeLeapDay:
+		return Day{}, false
+	default:
+		t = epoch1900.AddDate(0, 0, n)
+	}
+	if t.Year() > maxYear {
+		return Day{}, false
+	}
+	return Day{t.Year(), int(t.Month()), t.Day()}, true
+}
+
+// makeDay builds a date from decimal year, month and day texts; month and
+// day may be empty for a coarser precision.
+func makeDay(year, month, day string) (Day, bool) {
+	y, _ := strconv.Atoi(year)
+	if y < minYear || y > maxYear {
+		return Day{}, false
+	}
+	if month == "" {
+		return Day{Year: y}, true
+	}
+	m, _ := strconv.Atoi(month)
+	if m < 1 || m > 12 {
+		return Day{}, false
+	}
+	if day == "" {
+		return Day{Year: y, Month: m}, true
+	}
+	d, _ := strconv.Atoi(day)
+	if d < 1 || d > daysIn(y, m) {
+		return Day{}, false
+	}
+	return Day{y, m, d}, true
+}
+
+// daysIn returns the number of days in month m of year y.
+func daysIn(y, m int) int {
+	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// isDecimal reports whether s is digits with at most one inner decimal point.
+func isDecimal(s string) bool {
+	whole, frac, dot := strings.Cut(s, ".")
+	return whole != "" && allDigits(whole) && allDigits(frac) && (!dot || frac != "")
+}
+
+// allDigits reports whether every byte of s is an ASCII digit.
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// dropSpace is a strings.Map function removing whitespace.
+func dropSpace(r rune) rune {
+	if isSpace(r) {
+		return -1
+	}
+	return r
+}

@@ -1,0 +1,283 @@
+package parse
+
+import (
+	"errors"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/liuzl/gocc"
+	"golang.org/x/text/width"
+)
+
+// Errors returned by the parsers, wrapped with the offending text.
+var (
+	// ErrNotNumber reports a text that is not a number.
+	ErrNotNumber = errors.New("not a number")
+	// ErrBadDate reports a text or serial that is not a calendar date.
+	ErrBadDate = errors.New("not a date")
+	// ErrBadPeriod reports a text that is not a reporting period.
+	ErrBadPeriod = errors.New("not a reporting period")
+)
+
+// t2s is the Traditional to Simplified Chinese converter, built on first use.
+var t2s = sync.OnceValues(func() (*gocc.OpenCC, error) { return gocc.New("t2s") })
+
+// cacheLimit bounds the number of texts remembered by Text.
+const cacheLimit = 4096
+
+var textCache = struct {
+	sync.RWMutex
+	m map[string]string
+}{m: make(map[string]string)}
+
+// Text folds s into the canonical form used to compare names and headers:
+// Traditional Chinese becomes Simplified, full-width characters become
+// half-width (width.Fold), all whitespace is removed and ASCII letters are
+// lower-cased. Text(" 投資額\n（萬元） ") is "投资额(万元)".
+func Text(s string) string {
+	if t, ok := foldASCIIOnly(s); ok {
+		return t
+	}
+	textCache.RLock()
+	t, ok := textCache.m[s]
+	textCache.RUnlock()
+	if ok {
+		return t
+	}
+	t = foldText(s)
+	textCache.Lock()
+	if len(textCache.m) < cacheLimit {
+		textCache.m[s] = t
+	}
+	textCache.Unlock()
+	return t
+}
+
+// foldASCIIOnly folds a pure-ASCII s without the cache; ok is false when s
+// holds other bytes.
+func foldASCIIOnly(s string) (string, bool) {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return "", false
+		}
+		if ('A' <= c && c <= 'Z') || isSpace(rune(c)) {
+			clean = false
+		}
+	}
+	if clean {
+		return s, true
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !isSpace(rune(c)) {
+			b = append(b, lowerASCII(c))
+		}
+	}
+	return string(b), true
+}
+
+// foldText does the work of Text.
+func foldText(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	cjk := false
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		if f := width.LookupRune(r).Folded(); f != 0 {
+			r = f
+		}
+		switch {
+		case isSpace(r):
+			continue
+		case 'A' <= r && r <= 'Z':
+			r += 'a' - 'A'
+		case r >= 0x2E80:
+			cjk = true
+		}
+		b.WriteRune(r)
+	}
+	t := b.String()
+	if !cjk {
+		return t
+	}
+	cc, err := t2s()
+	if err != nil {
+		return t
+	}
+	if c, err := cc.Convert(t); err == nil {
+		return c
+	}
+	return t
+}
+
+// Display folds s for showing and storing a free-text value: full-width ASCII
+// letters, digits and punctuation become half-width, leading and trailing
+// whitespace is trimmed, inner runs of whitespace (line breaks included)
+// become one space and zero-width characters are dropped. Chinese script is
+// kept as written.
+func Display(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		r = foldASCII(r)
+		switch {
+		case isZeroWidth(r):
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// IsNull reports whether a cell text means "no value": blank, or one of the
+// markers "-", "--", "—", "——", "–", "―", "/", "无", "無", "n/a" after
+// trimming and width folding, in any case.
+func IsNull(s string) bool {
+	s = strings.TrimFunc(s, isSpace)
+	if len(s) > 12 {
+		return false
+	}
+	switch strings.ToLower(foldASCIIString(s)) {
+	case "", "-", "--", "—", "——", "–", "―", "/", "无", "無", "n/a":
+		return true
+	}
+	return false
+}
+
+// SplitUnit splits a trailing unit, one of units, off a value text: it returns
+// the trimmed number part and the matching element of units, or the trimmed
+// text and "" when no unit matches. Units are compared after Text folding and
+// the longest match wins: SplitUnit("125亿元", units) is ("125", "亿元").
+func SplitUnit(s string, units []string) (number, unit string) {
+	s = strings.TrimFunc(s, isSpace)
+	cut := len(s)
+	for _, u := range units {
+		if i, ok := foldedSuffix(s, Text(u)); ok && i < cut {
+			cut, unit = i, u
+		}
+	}
+	return strings.TrimFunc(s[:cut], isSpace), unit
+}
+
+// foldedSuffix reports whether s ends with a text that folds to fu, and
+// where that text starts.
+func foldedSuffix(s, fu string) (int, bool) {
+	if fu == "" {
+		return 0, false
+	}
+	i := len(s)
+	for fu != "" {
+		if i == 0 {
+			return 0, false
+		}
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+		fr := Text(string(r))
+		if !strings.HasSuffix(fu, fr) {
+			return 0, false
+		}
+		fu = fu[:len(fu)-len(fr)]
+	}
+	return i, true
+}
+
+// unitLabel introduces a unit in a header, as in 「单位：万元」, after folding.
+const unitLabel = "单位:"
+
+// headerBrackets are the bracket pairs that enclose a unit in a folded header.
+var headerBrackets = [][2]string{{"(", ")"}, {"[", "]"}, {"【", "】"}, {"〔", "〕"}}
+
+// HeaderUnit splits a unit off a header: "投资额（亿元）", "金额[万元]",
+// "金额【万元】", "金额/万元" and "金额（单位：万元）" all give ("金额", unit);
+// "单位：万元" alone gives ("", "万元"). name is Text folded and unit is the
+// matching element of units; when none matches, unit is "" and name is the
+// whole folded header.
+func HeaderUnit(h string, units []string) (name, unit string) {
+	t := Text(h)
+	for _, br := range headerBrackets {
+		if !strings.HasSuffix(t, br[1]) {
+			continue
+		}
+		i := strings.LastIndex(t, br[0])
+		if i < 0 {
+			continue
+		}
+		inner := strings.TrimPrefix(t[i+len(br[0]):len(t)-len(br[1])], unitLabel)
+		if u := matchUnit(inner, units); u != "" {
+			return t[:i], u
+		}
+	}
+	if i := strings.LastIndex(t, unitLabel); i >= 0 {
+		if u := matchUnit(t[i+len(unitLabel):], units); u != "" {
+			return strings.TrimRight(t[:i], ",;:/("), u
+		}
+	}
+	if i := strings.LastIndexByte(t, '/'); i > 0 {
+		if u := matchUnit(t[i+1:], units); u != "" {
+			return t[:i], u
+		}
+	}
+	return t, ""
+}
+
+// matchUnit returns the element of units that folds to the folded text s.
+func matchUnit(s string, units []string) string {
+	if s == "" {
+		return ""
+	}
+	for _, u := range units {
+		if Text(u) == s {
+			return u
+		}
+	}
+	return ""
+}
+
+// isSpace reports whether r is whitespace or an invisible zero-width character.
+func isSpace(r rune) bool {
+	return unicode.IsSpace(r) || isZeroWidth(r)
+}
+
+// isZeroWidth reports whether r is a zero-width space, joiner or byte order mark.
+func isZeroWidth(r rune) bool {
+	switch r {
+	case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF':
+		return true
+	}
+	return false
+}
+
+// foldASCII maps a full-width ASCII letter, digit or punctuation mark (the
+// runes width.Fold narrows to ASCII) and the ideographic space to ASCII.
+func foldASCII(r rune) rune {
+	switch {
+	case 0xFF01 <= r && r <= 0xFF5E:
+		return r - 0xFEE0
+	case r == '\u3000':
+		return ' '
+	}
+	return r
+}
+
+// foldASCIIString applies foldASCII to every rune of s.
+func foldASCIIString(s string) string {
+	return strings.Map(foldASCII, s)
+}
+
+// lowerASCII lower-cases an ASCII letter.
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
