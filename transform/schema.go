@@ -47,10 +47,12 @@ func schema(fields ...arrow.Field) *arrow.Schema {
 	return arrow.NewSchema(append(append([]arrow.Field{}, provenance...), fields...), nil)
 }
 
-func str(name string) arrow.Field  { return arrow.Field{Name: name, Type: arrow.BinaryTypes.String} }
-func i32(name string) arrow.Field  { return arrow.Field{Name: name, Type: arrow.PrimitiveTypes.Int32} }
-func dec(name string) arrow.Field  { return arrow.Field{Name: name, Type: decimalType} }
-func date(name string) arrow.Field { return arrow.Field{Name: name, Type: arrow.FixedWidthTypes.Date32} }
+func str(name string) arrow.Field { return arrow.Field{Name: name, Type: arrow.BinaryTypes.String} }
+func i32(name string) arrow.Field { return arrow.Field{Name: name, Type: arrow.PrimitiveTypes.Int32} }
+func dec(name string) arrow.Field { return arrow.Field{Name: name, Type: decimalType} }
+func date(name string) arrow.Field {
+	return arrow.Field{Name: name, Type: arrow.FixedWidthTypes.Date32}
+}
 func boolean(name string) arrow.Field {
 	return arrow.Field{Name: name, Type: arrow.FixedWidthTypes.Boolean}
 }

@@ -40,3 +40,15 @@
 // "累计" into a [Period]; a period starting in January is cumulative
 // (year-to-date).
 package parse
+
+import "errors"
+
+// Errors returned by the parsers, wrapped with the offending text.
+var (
+	// ErrNotNumber reports a text that is not a number.
+	ErrNotNumber = errors.New("not a number")
+	// ErrBadDate reports a text or serial that is not a calendar date.
+	ErrBadDate = errors.New("not a date")
+	// ErrBadPeriod reports a text that is not a reporting period.
+	ErrBadPeriod = errors.New("not a reporting period")
+)

@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"errors"
 	"strings"
 	"sync"
 	"unicode"
@@ -11,21 +10,15 @@ import (
 	"golang.org/x/text/width"
 )
 
-// Errors returned by the parsers, wrapped with the offending text.
-var (
-	// ErrNotNumber reports a text that is not a number.
-	ErrNotNumber = errors.New("not a number")
-	// ErrBadDate reports a text or serial that is not a calendar date.
-	ErrBadDate = errors.New("not a date")
-	// ErrBadPeriod reports a text that is not a reporting period.
-	ErrBadPeriod = errors.New("not a reporting period")
-)
-
 // t2s is the Traditional to Simplified Chinese converter, built on first use.
 var t2s = sync.OnceValues(func() (*gocc.OpenCC, error) { return gocc.New("t2s") })
 
-// cacheLimit bounds the number of texts remembered by Text.
-const cacheLimit = 4096
+// Bounds of the cache of Text: how many texts it remembers, and how long a
+// text may be to be remembered.
+const (
+	cacheLimit  = 4096
+	cacheMaxLen = 256
+)
 
 var textCache = struct {
 	sync.RWMutex
@@ -48,7 +41,7 @@ func Text(s string) string {
 	}
 	t = foldText(s)
 	textCache.Lock()
-	if len(textCache.m) < cacheLimit {
+	if len(textCache.m) < cacheLimit && len(s) <= cacheMaxLen {
 		textCache.m[s] = t
 	}
 	textCache.Unlock()
