@@ -28,12 +28,12 @@ var (
 // Open opens the workbook at path; name is how messages refer to it. A file
 // that is not an .xlsx workbook is a *CellError naming what it is instead.
 func Open(path, name string) (*Workbook, error) {
-	fail := func(cause error, fix string) error {
-		return &CellError{File: name, Err: cause, Fix: fix}
+	fail := func(cause error, fix Advice) error {
+		return fix.At(name, "", "", "", cause)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fail(err, "check that the file exists and can be read")
+		return nil, fail(err, fixReadable)
 	}
 	defer f.Close()
 	head := make([]byte, 8)
@@ -41,19 +41,19 @@ func Open(path, name string) (*Workbook, error) {
 	head = head[:n]
 	switch {
 	case bytes.HasPrefix(head, ole2Magic):
-		return nil, fail(ErrLegacyOrEncrypted, "open it in Excel and save it as .xlsx (Excel Workbook) without a password")
+		return nil, fail(ErrLegacyOrEncrypted, fixLegacy)
 	case !bytes.HasPrefix(head, zipMagic):
-		return nil, fail(ErrNotWorkbook, "save the file as .xlsx (Excel Workbook)")
+		return nil, fail(ErrNotWorkbook, fixSaveAsXlsx)
 	}
 	if other := foreignFormat(path); other != "" {
-		return nil, fail(fmt.Errorf("%w: %s", ErrNotWorkbook, other), "open it in its program and save it as .xlsx (Excel Workbook)")
+		return nil, fail(fmt.Errorf("%w: %s", ErrNotWorkbook, other), fixSaveAsXlsx)
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return nil, fail(err, "check that the file can be read")
+		return nil, fail(err, fixReadable)
 	}
 	xf, err := excelize.OpenReader(f)
 	if err != nil {
-		return nil, fail(fmt.Errorf("%w: %w", ErrNotWorkbook, err), "open the file in Excel and save it again as .xlsx")
+		return nil, fail(fmt.Errorf("%w: %w", ErrNotWorkbook, err), FixResave)
 	}
 	wb := &Workbook{Name: name, file: xf}
 	if props, err := xf.GetWorkbookProps(); err == nil && props.Date1904 != nil {
@@ -124,7 +124,7 @@ type Rows struct {
 func (w *Workbook) Rows(sheet string) (*Rows, error) {
 	rows, err := w.file.Rows(sheet)
 	if err != nil {
-		return nil, &CellError{File: w.Name, Sheet: sheet, Err: err, Fix: "open the file in Excel and save it again as .xlsx"}
+		return nil, FixResave.At(w.Name, sheet, "", "", err)
 	}
 	return &Rows{wb: w, sheet: sheet, rows: rows}, nil
 }
@@ -153,7 +153,7 @@ func (r *Rows) Next() bool {
 }
 
 func (r *Rows) fail(err error) error {
-	return &CellError{File: r.wb.Name, Sheet: r.sheet, Cell: CellName(1, r.num+1), Err: err, Fix: "open the file in Excel and save it again as .xlsx"}
+	return FixResave.At(r.wb.Name, r.sheet, CellName(1, r.num+1), "", err)
 }
 
 // Row returns the current row.

@@ -61,3 +61,39 @@ func (db *DB) Totals(ctx context.Context, f Filter) ([]Total, error) {
 	}
 	return out, nil
 }
+
+// Conflict is a year, region and indicator reported both by a ledger and as
+// a direct figure with another value. The ledger's value counts.
+type Conflict struct {
+	Year                     int
+	Region, Indicator        string
+	LedgerValue, FigureValue string
+}
+
+// Conflicts lists the ledger and figure disagreements, for warnings.
+func (db *DB) Conflicts(ctx context.Context) ([]Conflict, error) {
+	rows, err := db.sql.QueryContext(ctx, statement("conflicts"))
+	if err != nil {
+		return nil, fmt.Errorf("conflicts: %w", err)
+	}
+	defer rows.Close()
+	var out []Conflict
+	for rows.Next() {
+		var c Conflict
+		var ledger, figure any
+		if err := rows.Scan(&c.Year, &c.Region, &c.Indicator, &ledger, &figure); err != nil {
+			return nil, fmt.Errorf("conflicts: %w", err)
+		}
+		if c.LedgerValue, err = decimalText(ledger); err != nil {
+			return nil, fmt.Errorf("conflicts: %w", err)
+		}
+		if c.FigureValue, err = decimalText(figure); err != nil {
+			return nil, fmt.Errorf("conflicts: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("conflicts: %w", err)
+	}
+	return out, nil
+}

@@ -207,6 +207,15 @@ func (c *Catalog) kind(name string) *KindSpec {
 	return nil
 }
 
+// KindName names a sheet kind for people: its Chinese name for lang zh, its
+// code otherwise.
+func (c *Catalog) KindName(kind, lang string) string {
+	if k := c.kind(kind); k != nil && lang == "zh" && k.NameZh != "" {
+		return k.NameZh
+	}
+	return kind
+}
+
 // Unit looks a unit name up; ok is false for an unknown unit.
 func (c *Catalog) Unit(name string) (Unit, bool) {
 	u, ok := c.units[parse.Text(name)]

@@ -12,15 +12,14 @@ func (rec *record) indicator() (*Indicator, string) {
 	v, col := rec.raw("indicator")
 	if parse.IsNull(v) {
 		if !rec.lenient {
-			rec.fail(col, v, ErrUnknownIndicator, "write the indicator's code or name")
+			rec.fail(col, v, ErrUnknownIndicator, fixIndicator)
 		}
 		return nil, ""
 	}
 	name, unit := parse.HeaderUnit(v, rec.s.cat.unitNames)
 	ind, ok := rec.s.cat.Indicator(name)
 	if !ok {
-		rec.fail(col, v, fmt.Errorf("%q: %w", v, ErrUnknownIndicator),
-			"use an indicator code or name from the catalog (such as 帮扶资金 or assistance_funds), or add it as an alias to the catalog")
+		rec.fail(col, v, fmt.Errorf("%q: %w", v, ErrUnknownIndicator), fixIndicator)
 		return nil, ""
 	}
 	return ind, unit
@@ -32,7 +31,7 @@ func (rec *record) indicator() (*Indicator, string) {
 func (rec *record) figureUnit(nameUnit, headerUnit string) string {
 	if v, col := rec.raw("unit"); !parse.IsNull(v) {
 		if _, ok := rec.s.cat.Unit(v); !ok {
-			rec.fail(col, v, fmt.Errorf("%q: %w", v, ErrUnknownUnit), "use a unit from the catalog, such as 万元 or 个")
+			rec.fail(col, v, fmt.Errorf("%q: %w", v, ErrUnknownUnit), fixUnit)
 			return ""
 		}
 		return v
@@ -61,7 +60,7 @@ func (rec *record) longFigure(region any) error {
 	if v, col := rec.raw("period"); !parse.IsNull(v) {
 		p, err := parse.ParsePeriod(v)
 		if err != nil {
-			rec.fail(col, v, err, "write the reporting period like 2023年1-6月, 2023年1-12月 or 2023年")
+			rec.fail(col, v, err, fixPeriod)
 		} else {
 			period = &p
 		}
@@ -77,7 +76,7 @@ func (rec *record) longFigure(region any) error {
 		value = rec.quantity(v, col, rec.figureUnit(nameUnit, rec.s.head.columns["value"].unit), ind.Dimension)
 	}
 	if year == nil && value != nil {
-		rec.fail(col, v, ErrNoYear, "add a 年度 column, a 报告期 such as 2023年1-12月, or the year in the title")
+		rec.fail(col, v, ErrNoYear, fixFigureYear)
 	}
 	return rec.figure(region, ind, year, period, value, rec.ref(col))
 }

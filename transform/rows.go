@@ -11,12 +11,47 @@ import (
 	"github.com/pairstat/pairstat/transform/parse"
 )
 
-// Fixes shown with cell problems.
-const (
-	fixNumber = "write a plain number such as 1250 or 1250万元, or leave the cell empty (-, 无) when there is no value"
-	fixDate   = "write a date such as 2023-03-18 or 2023年3月18日 (or a year such as 2023), or leave the cell empty"
-	fixYear   = "write a year such as 2023 in the 年度 column, or a date in the date column"
-	fixRegion = "write 塘厦镇 or 始兴县 (or another region name from the catalog) in the region column"
+// Advice shown with cell problems.
+var (
+	fixNumber = ingest.Advice{
+		En: "write a plain number such as 1250 or 1250万元, or leave the cell empty (-, 无) when there is no value",
+		Zh: "填写数字，如 1250 或 1250万元；没有数值时留空或填“-”“无”"}
+	fixDate = ingest.Advice{
+		En: "write a date such as 2023-03-18 or 2023年3月18日 (or a year such as 2023), or leave the cell empty",
+		Zh: "填写日期，如 2023-03-18 或 2023年3月18日（或年份，如 2023），或留空"}
+	fixYear = ingest.Advice{
+		En: "write a year such as 2023 in the 年度 column, or a date in the date column",
+		Zh: "在“年度”列填写年份（如 2023），或在日期列填写日期"}
+	fixRegion = ingest.Advice{
+		En: "write 塘厦镇 or 始兴县 (or another region name from the catalog) in the region column",
+		Zh: "在“地区”列填写 塘厦镇 或 始兴县（或目录中的其他地区名称）"}
+	fixUnit = ingest.Advice{
+		En: "use a unit from the catalog, such as 万元, 亿元 or 个",
+		Zh: "使用目录中的单位，如 万元、亿元、个"}
+	fixWrongUnit = ingest.Advice{
+		En: "use a unit of the indicator's kind (money: 万元, 亿元; counts: 个, 项), or check that the value is in the right column",
+		Zh: "使用与指标相符的单位（金额：万元、亿元；数量：个、项），或检查数值是否填错列"}
+	fixTooLarge = ingest.Advice{
+		En: "check the value and its unit",
+		Zh: "检查数值及其单位"}
+	fixIndicator = ingest.Advice{
+		En: "use an indicator code or name from the catalog (such as 帮扶资金 or assistance_funds), or add it as an alias to the catalog",
+		Zh: "使用目录中的指标名称或代码（如 帮扶资金、assistance_funds），或在目录中增加别名"}
+	fixPeriod = ingest.Advice{
+		En: "write the reporting period like 2023年1-6月, 2023年1-12月 or 2023年",
+		Zh: "报告期请填写为 2023年1-6月、2023年1-12月 或 2023年 等形式"}
+	fixFigureYear = ingest.Advice{
+		En: "add a 年度 column, a 报告期 such as 2023年1-12月, or the year in the title",
+		Zh: "增加“年度”列或“报告期”（如 2023年1-12月），或在标题中写明年份"}
+	fixDeliveredWhen = ingest.Advice{
+		En: "write when the project was delivered in the 完成时间 column",
+		Zh: "在“完成时间”列填写项目落地时间"}
+	fixNoSheet = ingest.Advice{
+		En: "add a header row with the column names of a project ledger, fund ledger, assistance project list or indicator table (see the README)",
+		Zh: "增加表头行，使用项目台账、帮扶资金、帮扶项目或指标表的列名（见 README）"}
+	fixNoRegion = ingest.Advice{
+		En: "add a 地区 column, or name the region (塘厦镇 or 始兴县) in the title row, the sheet name or the file name, or put the file in an inbox sub-folder named after the region (inbox/tangxia/, inbox/shixing/)",
+		Zh: "增加“地区”列，或在标题行、工作表名、文件名中写明地区（塘厦镇 或 始兴县），或把文件放入以地区命名的子文件夹（inbox/tangxia/、inbox/shixing/）"}
 )
 
 // labelColumns are the columns whose text names a row; a total or breakdown
@@ -63,7 +98,7 @@ func (s *sheetReader) row(r ingest.Row) {
 		err = rec.wideFigures(region)
 	}
 	if err != nil {
-		s.problem(1, r.Num, "", fmt.Errorf("%w: %w", ErrTooLarge, err), fixNumber)
+		s.problem(1, r.Num, "", fmt.Errorf("%w: %w", ErrTooLarge, err), fixTooLarge)
 	}
 	if rec.role == roleData {
 		s.report.Rows++
@@ -136,7 +171,7 @@ func (rec *record) text(name string) any {
 	return parse.Display(v)
 }
 
-func (rec *record) fail(col int, value string, err error, fix string) {
+func (rec *record) fail(col int, value string, err error, fix ingest.Advice) {
 	rec.failed = true
 	if !rec.lenient {
 		rec.s.problem(col, rec.row.Num, value, err, fix)
@@ -215,12 +250,11 @@ func (rec *record) quantity(v string, col int, unit, dimension string) any {
 	if unit != "" {
 		u, ok := rec.s.cat.Unit(unit)
 		if !ok {
-			rec.fail(col, v, fmt.Errorf("%q: %w", unit, ErrUnknownUnit), "use a unit from the catalog, such as 万元 or 个")
+			rec.fail(col, v, fmt.Errorf("%q: %w", unit, ErrUnknownUnit), fixUnit)
 			return nil
 		}
 		if u.Dimension != dimension {
-			rec.fail(col, v, fmt.Errorf("%s is %s, expected %s: %w", u.Name, u.Dimension, dimension, ErrWrongUnit),
-				"use a unit of "+dimension+", or check that the value is in the right column")
+			rec.fail(col, v, fmt.Errorf("%s is %s, expected %s: %w", u.Name, u.Dimension, dimension, ErrWrongUnit), fixWrongUnit)
 			return nil
 		}
 		factor = u.Factor
@@ -232,7 +266,7 @@ func (rec *record) quantity(v string, col int, unit, dimension string) any {
 	}
 	n = n.Mul(factor)
 	if n.Abs().GreaterThanOrEqual(maxDecimal) {
-		rec.fail(col, v, fmt.Errorf("%s: %w", v, ErrTooLarge), "check the value and its unit")
+		rec.fail(col, v, fmt.Errorf("%s: %w", v, ErrTooLarge), fixTooLarge)
 		return nil
 	}
 	return n
@@ -286,9 +320,10 @@ func (rec *record) assistance(region any) error {
 	if !parse.IsNull(status) {
 		d, known := rec.s.cat.Delivered(status)
 		if !known {
-			rec.fail(statusCol, status, fmt.Errorf("%q: %w", status, ErrUnknownStatus),
-				"write one of "+strings.Join(rec.s.cat.Statuses.Delivered, "、")+" (delivered) or "+
-					strings.Join(rec.s.cat.Statuses.Pending, "、")+" (not yet), or add the word to the catalog")
+			delivered, pending := strings.Join(rec.s.cat.Statuses.Delivered, "、"), strings.Join(rec.s.cat.Statuses.Pending, "、")
+			rec.fail(statusCol, status, fmt.Errorf("%q: %w", status, ErrUnknownStatus), ingest.Advice{
+				En: "write one of " + delivered + " (delivered) or " + pending + " (not yet), or add the word to the catalog",
+				Zh: "填写 " + delivered + "（已落地）或 " + pending + "（未落地）之一，或在目录中增加该状态词"})
 		} else {
 			delivered = d
 		}
@@ -296,7 +331,7 @@ func (rec *record) assistance(region any) error {
 	done := rec.date("done_on")
 	year, whenCell := rec.year(done, "done_on")
 	if delivered == true && year == nil {
-		rec.fail(statusCol, status, ErrNoYear, "write when the project was delivered in the 完成时间 column")
+		rec.fail(statusCol, status, ErrNoYear, fixDeliveredWhen)
 	}
 	return rec.emit("assistance", region, rec.text("name"), rec.text("place"), nullText(status),
 		delivered, done, year, rec.ref(statusCol), whenCell)

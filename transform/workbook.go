@@ -112,8 +112,7 @@ func (c *Catalog) Workbook(wb *ingest.Workbook, hints Hints) (*Result, error) {
 		res.Sheets = append(res.Sheets, s.report)
 	}
 	if !anyRecognised(res.Sheets) && len(res.Problems) == 0 {
-		res.Problems = append(res.Problems, &ingest.CellError{File: wb.Name, Err: ErrNoSheet,
-			Fix: "add a header row with the column names of a project ledger, fund ledger, assistance project list or indicator table (see the README)"})
+		res.Problems = append(res.Problems, fixNoSheet.At(wb.Name, "", "", "", ErrNoSheet))
 	}
 	return res, nil
 }
@@ -225,18 +224,18 @@ func (s *sheetReader) resolveRegion() bool {
 	if _, ok := s.head.columns["region"]; ok {
 		return true
 	}
-	s.problem(0, 0, "", ErrNoRegion, "add a 地区 column, or name the region (塘厦镇 or 始兴县) in the title row, the sheet name or the file name, or put the file in an inbox sub-folder named after the region (inbox/tangxia/, inbox/shixing/)")
+	s.problem(0, 0, "", ErrNoRegion, fixNoRegion)
 	return false
 }
 
 // problem records a problem at a cell (col 0: the whole sheet).
-func (s *sheetReader) problem(col, row int, value string, err error, fix string) {
+func (s *sheetReader) problem(col, row int, value string, err error, fix ingest.Advice) {
 	if len(s.res.Problems) >= maxProblems {
 		return
 	}
-	e := &ingest.CellError{File: s.wb.Name, Sheet: s.report.Sheet, Value: value, Err: err, Fix: fix}
+	cell := ""
 	if col > 0 {
-		e.Cell = ingest.CellName(col, row)
+		cell = ingest.CellName(col, row)
 	}
-	s.res.Problems = append(s.res.Problems, e)
+	s.res.Problems = append(s.res.Problems, fix.At(s.wb.Name, s.report.Sheet, cell, value, err))
 }

@@ -30,11 +30,10 @@ func newIngestCmd(g *globals) *cobra.Command {
 				return err
 			}
 			defer db.Close()
-			sum, err := ingestPaths(cmd.Context(), cat, db, args, g.stderr)
+			sum, err := ingestPaths(cmd.Context(), cat, db, args, g)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(g.stderr, sum)
 			return sum.err()
 		},
 	}
@@ -52,8 +51,10 @@ type summary struct {
 	loaded, unchanged, duplicates, rejected, ignored int
 }
 
-func (s summary) String() string {
-	return fmt.Sprintf("pairstat: %d loaded, %d unchanged, %d duplicate, %d rejected, %d ignored",
+func (s summary) text(lang string) string {
+	return fmt.Sprintf(text(lang,
+		"pairstat: %d loaded, %d unchanged, %d duplicate, %d rejected, %d ignored",
+		"pairstat：载入 %d 个，未变 %d 个，重复 %d 个，拒收 %d 个，忽略 %d 个"),
 		s.loaded, s.unchanged, s.duplicates, s.rejected, s.ignored)
 }
 
@@ -79,11 +80,11 @@ func ignored(name string) bool {
 
 // findInputs expands the paths into the spreadsheet files to ingest, in a
 // stable order. A folder is an inbox: names are relative to it.
-func findInputs(paths []string) (files []inputFile, skipped int, err error) {
+func findInputs(paths []string) (files []inputFile, skipped []string, err error) {
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
-			return nil, 0, fmt.Errorf("%s: %w", p, err)
+			return nil, nil, err
 		}
 		if !info.IsDir() {
 			files = append(files, inputFile{path: p, name: filepath.ToSlash(p), folder: filepath.Base(filepath.Dir(p))})
@@ -102,15 +103,15 @@ func findInputs(paths []string) (files []inputFile, skipped int, err error) {
 			if d.IsDir() || !d.Type().IsRegular() {
 				return nil
 			}
-			if !spreadsheetExt[strings.ToLower(filepath.Ext(path))] {
-				skipped++
-				return nil
-			}
 			rel, err := filepath.Rel(p, path)
 			if err != nil {
 				return err
 			}
 			rel = filepath.ToSlash(rel)
+			if !spreadsheetExt[strings.ToLower(filepath.Ext(path))] {
+				skipped = append(skipped, rel)
+				return nil
+			}
 			folder := ""
 			if i := strings.IndexByte(rel, '/'); i > 0 {
 				folder = rel[:i]
@@ -119,7 +120,7 @@ func findInputs(paths []string) (files []inputFile, skipped int, err error) {
 			return nil
 		})
 		if err != nil {
-			return nil, 0, fmt.Errorf("walk %s: %w", p, err)
+			return nil, nil, fmt.Errorf("walk %s: %w", p, err)
 		}
 	}
 	sort.SliceStable(files, func(i, j int) bool { return files[i].name < files[j].name })
@@ -128,26 +129,43 @@ func findInputs(paths []string) (files []inputFile, skipped int, err error) {
 
 // ingestPaths loads every spreadsheet under paths, each in one transaction,
 // printing rejections to stderr.
-func ingestPaths(ctx context.Context, cat *transform.Catalog, db *queries.DB, paths []string, stderr io.Writer) (summary, error) {
+func ingestPaths(ctx context.Context, cat *transform.Catalog, db *queries.DB, paths []string, g *globals) (summary, error) {
 	var sum summary
 	files, skipped, err := findInputs(paths)
 	if err != nil {
 		return sum, err
 	}
-	sum.ignored = skipped
+	sum.ignored = len(skipped)
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return sum, err
 		}
-		if err := ingestFile(ctx, cat, db, f, &sum, stderr); err != nil {
+		if err := ingestFile(ctx, cat, db, f, &sum, g); err != nil {
 			return sum, err
 		}
 	}
-	return sum, nil
+	fmt.Fprintln(g.stderr, sum.text(g.lang))
+	return sum, warnConflicts(ctx, cat, db, g)
+}
+
+// warnConflicts prints a warning for each indicator reported both by a
+// ledger and as a different direct figure.
+func warnConflicts(ctx context.Context, cat *transform.Catalog, db *queries.DB, g *globals) error {
+	conflicts, err := db.Conflicts(ctx)
+	if err != nil {
+		return err
+	}
+	for _, c := range conflicts {
+		fmt.Fprintf(g.stderr, text(g.lang,
+			"pairstat: warning: %d %s %s: the ledger gives %s, a direct figure %s; the ledger's value counts\n",
+			"pairstat：警告：%d年 %s %s：台账合计为 %s，直接填报数为 %s；以台账为准\n"),
+			c.Year, regionName(cat, c.Region, g.lang), indicatorName(cat, c.Indicator, g.lang), c.LedgerValue, c.FigureValue)
+	}
+	return nil
 }
 
 // ingestFile loads one file unless its content is already known.
-func ingestFile(ctx context.Context, cat *transform.Catalog, db *queries.DB, f inputFile, sum *summary, stderr io.Writer) error {
+func ingestFile(ctx context.Context, cat *transform.Catalog, db *queries.DB, f inputFile, sum *summary, g *globals) error {
 	src, err := describe(f)
 	if err != nil {
 		return err
@@ -165,7 +183,7 @@ func ingestFile(ctx context.Context, cat *transform.Catalog, db *queries.DB, f i
 		if err != nil {
 			return err
 		}
-		printRejects(stderr, src.Path, problems)
+		printRejects(g.stderr, g.lang, src.Path, problems)
 		sum.rejected++
 		return nil
 	case seen.LoadedAs != 0:
@@ -183,7 +201,7 @@ func ingestFile(ctx context.Context, cat *transform.Catalog, db *queries.DB, f i
 	}
 	defer res.Release()
 	if len(problems) > 0 {
-		printRejects(stderr, src.Path, problems)
+		printRejects(g.stderr, g.lang, src.Path, problems)
 		sum.rejected++
 		return db.Reject(ctx, src, problems)
 	}
@@ -234,9 +252,10 @@ func describe(f inputFile) (queries.Source, error) {
 	return queries.Source{Path: f.name, SHA256: hex.EncodeToString(h.Sum(nil)), Size: n}, nil
 }
 
-func printRejects(w io.Writer, name string, problems []*ingest.CellError) {
-	fmt.Fprintf(w, "pairstat: rejected %s (%d problem(s)); nothing of it was loaded:\n", name, len(problems))
+func printRejects(w io.Writer, lang, name string, problems []*ingest.CellError) {
+	fmt.Fprintf(w, text(lang, "pairstat: rejected %s (%d problem(s)); nothing of it was loaded:\n",
+		"pairstat：拒收 %s（%d 个问题），该文件的数据均未载入：\n"), name, len(problems))
 	for _, p := range problems {
-		fmt.Fprintf(w, "  %v\n", p)
+		fmt.Fprintf(w, "  %s\n", problemText(p, lang))
 	}
 }

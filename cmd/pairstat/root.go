@@ -77,7 +77,7 @@ func newRoot(g *globals) *cobra.Command {
 	root.PersistentFlags().StringVar(&g.db, "db", db, "database file (env PAIRSTAT_DB)")
 	root.PersistentFlags().StringVar(&g.catalog, "catalog", "", "catalog file replacing the embedded one")
 	root.PersistentFlags().StringVar(&g.lang, "lang", defaultLang(), "language of names and messages: zh or en")
-	root.AddCommand(newRunCmd(g), newIngestCmd(g), newTotalsCmd(g), newQueryCmd(g))
+	root.AddCommand(newRunCmd(g), newIngestCmd(g), newTotalsCmd(g), newQueryCmd(g), newCheckCmd(g))
 	return root
 }
 
@@ -102,6 +102,9 @@ func (g *globals) open(ctx context.Context, readOnly bool) (*transform.Catalog, 
 	cat, err := transform.LoadCatalog(g.catalog)
 	if err != nil {
 		return nil, nil, err
+	}
+	if _, err := os.Stat(g.db); readOnly && err != nil {
+		return nil, nil, fmt.Errorf("no database at %s: run `pairstat ingest INBOX` first (or pass --db)", g.db)
 	}
 	db, err := queries.Open(ctx, g.db, readOnly)
 	if err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/spf13/cobra"
 
@@ -26,11 +25,13 @@ func newRunCmd(g *globals) *cobra.Command {
 				return err
 			}
 			defer db.Close()
-			sum, err := ingestPaths(cmd.Context(), cat, db, []string{inbox}, g.stderr)
+			if err := o.validate(cat); err != nil {
+				return err
+			}
+			sum, err := ingestPaths(cmd.Context(), cat, db, []string{inbox}, g)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(g.stderr, sum)
 			return errors.Join(printTotals(cmd, g, cat, db, o), sum.err())
 		},
 	}
@@ -49,8 +50,7 @@ func printTotals(cmd *cobra.Command, g *globals, cat *transform.Catalog, db *que
 		return writeTotalsCSV(g.stdout, totals)
 	case "json":
 		return writeTotalsJSON(g.stdout, totals)
-	case "table":
+	default:
 		return writeTotalsTable(g.stdout, totals, cat, g.lang)
 	}
-	return fmt.Errorf("--format must be table, csv or json, not %q", o.format)
 }

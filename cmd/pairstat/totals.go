@@ -2,11 +2,11 @@ package main
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/pairstat/pairstat/queries"
+	"github.com/pairstat/pairstat/transform"
 )
 
 // totalsOptions are the flags of `pairstat totals` (and of `run`'s output).
@@ -22,6 +22,30 @@ func (o *totalsOptions) flags(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.format, "format", "table", "output format: table, csv or json")
 }
 
+// validate checks the format and resolves region and indicator names (codes,
+// Chinese names or aliases) to codes; an unknown name is an error, not an
+// empty result.
+func (o *totalsOptions) validate(cat *transform.Catalog) error {
+	if o.format != "table" && o.format != "csv" && o.format != "json" {
+		return fmt.Errorf("--format must be table, csv or json, not %q", o.format)
+	}
+	if r := o.filter.Region; r != "" && r != "all" {
+		code, ok := cat.RegionCode(r)
+		if !ok {
+			return fmt.Errorf("--region %q is not a region of the catalog (use tangxia, shixing or all)", r)
+		}
+		o.filter.Region = code
+	}
+	if name := o.filter.Indicator; name != "" {
+		ind, ok := cat.Indicator(name)
+		if !ok {
+			return fmt.Errorf("--indicator %q is not an indicator of the catalog (use a code such as assistance_funds)", name)
+		}
+		o.filter.Indicator = ind.Code
+	}
+	return nil
+}
+
 func newTotalsCmd(g *globals) *cobra.Command {
 	var o totalsOptions
 	cmd := &cobra.Command{
@@ -29,14 +53,14 @@ func newTotalsCmd(g *globals) *cobra.Command {
 		Short: "Print the yearly indicator totals",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if _, err := os.Stat(g.db); err != nil {
-				return fmt.Errorf("no database at %s: run `pairstat ingest INBOX` first (or pass --db)", g.db)
-			}
 			cat, db, err := g.open(cmd.Context(), true)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
+			if err := o.validate(cat); err != nil {
+				return err
+			}
 			return printTotals(cmd, g, cat, db, o)
 		},
 	}

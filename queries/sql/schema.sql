@@ -121,3 +121,49 @@ CREATE TABLE IF NOT EXISTS indicators (
     area      VARCHAR,
     unit      VARCHAR NOT NULL
 );
+
+-- Views of the loaded sources' yearly values; rewritten at every open.
+-- ledger_totals: year, region, indicator, value — counted and summed from the
+-- ledgers (data rows only).
+CREATE OR REPLACE VIEW ledger_totals AS
+WITH live AS (SELECT id FROM sources WHERE status = 'loaded')
+SELECT year(signed_on) AS year, region, 'projects_signed' AS indicator, count(*)::DECIMAL(38,6) AS value
+FROM projects WHERE role = 'data' AND signed_on IS NOT NULL AND source_id IN (SELECT id FROM live) GROUP BY ALL
+UNION ALL
+SELECT year(signed_on), region, 'investment_signed', sum(investment)
+FROM projects WHERE role = 'data' AND signed_on IS NOT NULL AND source_id IN (SELECT id FROM live)
+GROUP BY ALL HAVING count(investment) > 0
+UNION ALL
+SELECT year(started_on), region, 'projects_started', count(*)
+FROM projects WHERE role = 'data' AND started_on IS NOT NULL AND source_id IN (SELECT id FROM live) GROUP BY ALL
+UNION ALL
+SELECT year(produced_on), region, 'projects_in_production', count(*)
+FROM projects WHERE role = 'data' AND produced_on IS NOT NULL AND source_id IN (SELECT id FROM live) GROUP BY ALL
+UNION ALL
+SELECT year, region, 'assistance_projects', count(*)
+FROM assistance WHERE role = 'data' AND delivered AND year IS NOT NULL AND source_id IN (SELECT id FROM live) GROUP BY ALL
+UNION ALL
+SELECT year, region, 'assistance_funds', sum(amount)
+FROM funds WHERE role = 'data' AND year IS NOT NULL AND source_id IN (SELECT id FROM live)
+GROUP BY ALL HAVING count(amount) > 0;
+
+-- figure_totals: year, region, indicator, value, partial — the directly
+-- reported figures: the latest cumulative report of a year (partial when it
+-- does not reach December), else the sum of non-cumulative periods.
+CREATE OR REPLACE VIEW figure_totals AS
+WITH live AS (SELECT id FROM sources WHERE status = 'loaded'),
+reports AS (
+    SELECT year, region, indicator, value, source_id, "row",
+           coalesce(period_to, 12) AS upto,
+           coalesce(cumulative, true) AS cumulative,
+           coalesce(period_to - period_from + 1, 12) AS months
+    FROM figures
+    WHERE role = 'data' AND indicator IS NOT NULL AND year IS NOT NULL AND value IS NOT NULL
+      AND region IS NOT NULL AND source_id IN (SELECT id FROM live)
+)
+SELECT year, region, indicator,
+       coalesce(arg_max(value, (upto, source_id, "row")) FILTER (WHERE cumulative),
+                sum(value) FILTER (WHERE NOT cumulative)) AS value,
+       coalesce(max(upto) FILTER (WHERE cumulative),
+                sum(months) FILTER (WHERE NOT cumulative)) < 12 AS partial
+FROM reports GROUP BY ALL;

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pairstat/pairstat/transform"
+)
+
+func newCheckCmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "check PATH...",
+		Short: "Validate workbooks without loading them: what each sheet is, and every problem",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if g.lang != "zh" && g.lang != "en" {
+				return fmt.Errorf("--lang must be zh or en, not %q", g.lang)
+			}
+			cat, err := transform.LoadCatalog(g.catalog)
+			if err != nil {
+				return err
+			}
+			return checkPaths(cmd, cat, args, g)
+		},
+	}
+}
+
+// checkPaths reports on every file under paths; it writes nothing. The
+// result is errRejected when any file would be rejected.
+func checkPaths(cmd *cobra.Command, cat *transform.Catalog, paths []string, g *globals) error {
+	files, skipped, err := findInputs(paths)
+	if err != nil {
+		return err
+	}
+	rejected := 0
+	for _, f := range files {
+		if err := cmd.Context().Err(); err != nil {
+			return err
+		}
+		problems, res, err := convert(cat, f)
+		if err != nil {
+			return err
+		}
+		if len(problems) > 0 {
+			rejected++
+			fmt.Fprintf(g.stdout, text(g.lang, "%s: would be rejected (%d problem(s))\n", "%s：将被拒收（%d 个问题）\n"), f.name, len(problems))
+		} else {
+			fmt.Fprintf(g.stdout, text(g.lang, "%s: ok, %d rows\n", "%s：可以载入，共 %d 行\n"), f.name, res.Rows())
+		}
+		writeSheetReports(g.stdout, g.lang, cat, res.Sheets)
+		for _, p := range problems {
+			fmt.Fprintf(g.stdout, "  - %s\n", problemText(p, g.lang))
+		}
+		res.Release()
+	}
+	for _, name := range skipped {
+		fmt.Fprintf(g.stdout, text(g.lang, "%s: ignored (not a spreadsheet)\n", "%s：已忽略（不是电子表格）\n"), name)
+	}
+	if rejected > 0 {
+		return errRejected
+	}
+	return nil
+}
+
+func writeSheetReports(w io.Writer, lang string, cat *transform.Catalog, sheets []transform.SheetReport) {
+	for _, s := range sheets {
+		if s.Kind == "" {
+			fmt.Fprintf(w, text(lang, "  sheet %s: skipped: %s\n", "  工作表「%s」：已跳过：%s\n"), s.Sheet,
+				text(lang, s.Skipped, "前 20 行中没有可识别的表头"))
+			continue
+		}
+		region := regionName(cat, s.Region, lang)
+		if s.Region == "" {
+			region = text(lang, "from the region column", "按“地区”列")
+		}
+		fmt.Fprintf(w, text(lang,
+			"  sheet %s: %s (header row %d), region %s, years %s, %d rows, %d total/breakdown rows not summed\n",
+			"  工作表「%s」：%s（表头第 %d 行），地区 %s，年度 %s，数据 %d 行，合计/其中行 %d 行（不计入）\n"),
+			s.Sheet, cat.KindName(s.Kind, lang), s.HeaderRow, region, yearList(s.Years), s.Rows, s.Excluded)
+	}
+}
+
+func yearList(years []int) string {
+	if len(years) == 0 {
+		return "-"
+	}
+	parts := make([]string, len(years))
+	for i, y := range years {
+		parts[i] = fmt.Sprint(y)
+	}
+	return strings.Join(parts, ",")
+}

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/pairstat/pairstat/ingest"
+	"github.com/pairstat/pairstat/transform"
+	"github.com/pairstat/pairstat/transform/parse"
+)
+
+// causesZh names the causes of problems in Chinese, for --lang zh.
+var causesZh = []struct {
+	err error
+	zh  string
+}{
+	{parse.ErrNotNumber, "不是数字"},
+	{parse.ErrBadDate, "不是有效的日期"},
+	{parse.ErrBadPeriod, "不是有效的报告期"},
+	{ingest.ErrLegacyOrEncrypted, "是旧版 .xls 文件或加密（设有密码）的工作簿"},
+	{ingest.ErrNotWorkbook, "不是 .xlsx 工作簿"},
+	{ingest.ErrTruncated, "工作表数据不完整（文件可能被截断）"},
+	{transform.ErrNoRegion, "无法确定地区"},
+	{transform.ErrUnknownRegion, "不是已知的地区"},
+	{transform.ErrUnknownIndicator, "不是已知的指标"},
+	{transform.ErrUnknownUnit, "不是已知的单位"},
+	{transform.ErrWrongUnit, "单位与指标的类别不符"},
+	{transform.ErrUnknownStatus, "不是已知的项目状态"},
+	{transform.ErrNoYear, "无法确定年度"},
+	{transform.ErrTooLarge, "数值过大"},
+	{transform.ErrNoSheet, "没有表头可识别的工作表"},
+}
+
+// problemText renders a problem for people in the chosen language.
+func problemText(p *ingest.CellError, lang string) string {
+	if lang != "zh" {
+		return p.Error()
+	}
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Sheet != "" {
+		fmt.Fprintf(&b, "：工作表「%s」", p.Sheet)
+	}
+	if p.Cell != "" {
+		fmt.Fprintf(&b, "：单元格 %s", p.Cell)
+	}
+	b.WriteString("：")
+	if p.Value != "" {
+		fmt.Fprintf(&b, "「%s」", p.Value)
+	}
+	b.WriteString(causeZh(p.Err))
+	if fix := p.FixZh; fix != "" {
+		fmt.Fprintf(&b, "。修改方法：%s", fix)
+	} else if p.Fix != "" {
+		fmt.Fprintf(&b, "。修改方法：%s", p.Fix)
+	}
+	return b.String()
+}
+
+func causeZh(err error) string {
+	for _, c := range causesZh {
+		if errors.Is(err, c.err) {
+			return c.zh
+		}
+	}
+	return err.Error()
+}
+
+// text picks the message of the chosen language.
+func text(lang, en, zh string) string {
+	if lang == "zh" {
+		return zh
+	}
+	return en
+}

@@ -1,0 +1,274 @@
+package transform
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/pairstat/pairstat/ingest"
+	"github.com/pairstat/pairstat/transform/parse"
+)
+
+// fundSheet is a fund ledger with one amount cell, for cell-level cases.
+func fundSheet(title string, amount any) sheet {
+	return sheet{name: "资金", rows: [][]any{
+		{title},
+		{"年度", "领域", "项目", "金额（万元）"},
+		{2023, "教育", "助学", amount},
+	}}
+}
+
+func TestAmountConventions(t *testing.T) {
+	cases := []struct {
+		name   string
+		header string
+		cell   any
+		want   string // stored amount in 万元, or "" for a problem
+		cause  error
+	}{
+		{"number", "金额（万元）", 1234.56, "1234.560000", nil},
+		{"binary noise rounded to 15 digits", "金额（万元）", 0.1 + 0.2, "0.300000", nil},
+		{"text with comma", "金额（万元）", "1,250", "1250.000000", nil},
+		{"text with full-width comma", "金额（万元）", "1，250", "1250.000000", nil},
+		{"full-width digits", "金额（万元）", "１２５", "125.000000", nil},
+		{"exponent", "金额（万元）", "1.25E+2", "125.000000", nil},
+		{"cell unit wins over header", "金额（万元）", "125亿元", "1250000.000000", nil},
+		{"cell unit 万", "金额（亿元）", "4768万", "4768.000000", nil},
+		{"header unit 元", "金额（元）", 12345.67, "1.234567", nil},
+		{"header unit 千元", "金额(千元)", 2, "0.200000", nil},
+		{"no header unit: catalog unit", "金额", 7, "7.000000", nil},
+		{"traditional header", "金額（萬元）", 5, "5.000000", nil},
+		{"header with line break", "金额\n（亿元）", 1, "10000.000000", nil},
+		{"dash is NULL", "金额（万元）", "-", "<nil>", nil},
+		{"em dash is NULL", "金额（万元）", "—", "<nil>", nil},
+		{"无 is NULL", "金额（万元）", "无", "<nil>", nil},
+		{"slash is NULL", "金额（万元）", "/", "<nil>", nil},
+		{"not a number", "金额（万元）", "约100", "", parse.ErrNotNumber},
+		{"count unit for money", "金额（万元）", "5个", "", ErrWrongUnit},
+		{"people unit for money", "金额（万元）", "5人", "", ErrWrongUnit},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := fundSheet("始兴县帮扶资金", c.cell)
+			s.rows[1][3] = c.header
+			res := convertFile(t, defaultCat(t), writeWorkbook(t, "f.xlsx", s), Hints{})
+			if c.cause != nil {
+				p := problemAt(t, res, "D3", c.cause)
+				if p.File != "f.xlsx" || p.Sheet != "资金" || p.Fix == "" || p.FixZh == "" {
+					t.Errorf("problem = %+v, want file, sheet and advice", p)
+				}
+				return
+			}
+			if len(res.Problems) > 0 {
+				t.Fatalf("problems: %v", res.Err())
+			}
+			if got := tableRows(res, "funds")[0]["amount"]; got != c.want {
+				t.Errorf("amount = %s, want %s", got, c.want)
+			}
+		})
+	}
+}
+
+func TestDateConventions(t *testing.T) {
+	cases := []struct {
+		name     string
+		cell     any
+		date1904 bool
+		want     string
+	}{
+		{"excel serial", 45003, false, "2023-03-18"},
+		{"excel serial 1904 system", 43541, true, "2023-03-18"},
+		{"iso text", "2023-03-18", false, "2023-03-18"},
+		{"slashes", "2023/3/18", false, "2023-03-18"},
+		{"dots", "2023.3.18", false, "2023-03-18"},
+		{"chinese", "2023年3月18日", false, "2023-03-18"},
+		{"month only", "2023年3月", false, "2023-03-01"},
+		{"year only", "2023年", false, "2023-01-01"},
+		{"date-time counts on its date", "2023-03-18 23:30:00", false, "2023-03-18"},
+		{"serial with time", 45003.99, false, "2023-03-18"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := excelize.NewFile()
+			defer f.Close()
+			if c.date1904 {
+				on := true
+				if err := f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &on}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			rows := [][]any{{"项目名称", "签约日期"}, {"甲", c.cell}}
+			for i, r := range rows {
+				cell, _ := excelize.CoordinatesToCellName(1, i+1)
+				if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+					t.Fatal(err)
+				}
+			}
+			path := filepath.Join(t.TempDir(), "塘厦.xlsx")
+			if err := f.SaveAs(path); err != nil {
+				t.Fatal(err)
+			}
+			res := mustConvert(t, path, Hints{})
+			if got := tableRows(res, "projects")[0]["signed_on"]; got != c.want {
+				t.Errorf("signed_on = %s, want %s", got, c.want)
+			}
+		})
+	}
+}
+
+func TestBadDateNamesCell(t *testing.T) {
+	path := writeWorkbook(t, "塘厦.xlsx", sheet{name: "台账", rows: [][]any{
+		{"项目名称", "签约日期", "开工日期"},
+		{"甲", "2023-01-01", "下个月"},
+		{"乙", "2023-02-30", nil},
+	}})
+	res := convertFile(t, defaultCat(t), path, Hints{})
+	for _, cell := range []string{"C2", "B3"} {
+		p := problemAt(t, res, cell, parse.ErrBadDate)
+		var ce *ingest.CellError
+		if !errors.As(error(p), &ce) || ce.Value == "" {
+			t.Errorf("%s: problem without value: %+v", cell, p)
+		}
+	}
+	if len(res.Problems) != 2 {
+		t.Errorf("problems = %v, want exactly two", res.Err())
+	}
+}
+
+func TestRegionPrecedence(t *testing.T) {
+	ledger := func(title string, regionCol bool) sheet {
+		header := []any{"项目名称", "签约日期"}
+		row := []any{"甲", "2023-01-01"}
+		if regionCol {
+			header = append(header, "所属地区")
+			row = append(row, "始興縣")
+		}
+		rows := [][]any{header, row}
+		if title != "" {
+			rows = append([][]any{{title}}, rows...)
+		}
+		return sheet{name: "台账", rows: rows}
+	}
+	cases := []struct {
+		name   string
+		file   string
+		sheet  sheet
+		folder string
+		want   string
+	}{
+		{"region column wins over title", "塘厦.xlsx", ledger("塘厦镇项目台账", true), "", "shixing"},
+		{"title", "x.xlsx", ledger("塘厦镇2023年产业共建项目台账", false), "shixing", "tangxia"},
+		{"title naming both decides nothing: file name", "始兴县台账.xlsx", ledger("塘厦镇对口帮扶始兴县项目台账", false), "", "shixing"},
+		{"sheet name", "x.xlsx", sheet{name: "塘廈鎮", rows: ledger("", false).rows}, "", "tangxia"},
+		{"file name", "Tangxia-2023.xlsx", ledger("项目台账", false), "shixing", "tangxia"},
+		{"inbox folder", "x.xlsx", ledger("项目台账", false), "始兴县", "shixing"},
+		{"inbox folder by code", "x.xlsx", ledger("", false), "tangxia", "tangxia"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res := mustConvert(t, writeWorkbook(t, c.file, c.sheet), Hints{Folder: c.folder})
+			if got := tableRows(res, "projects")[0]["region"]; got != c.want {
+				t.Errorf("region = %s, want %s", got, c.want)
+			}
+		})
+	}
+	t.Run("no region anywhere", func(t *testing.T) {
+		res := convertFile(t, defaultCat(t), writeWorkbook(t, "ledger.xlsx", ledger("项目台账", false)), Hints{})
+		p := problemAt(t, res, "", ErrNoRegion)
+		if p.Sheet != "台账" || !strings.Contains(p.Fix, "地区") {
+			t.Errorf("problem = %+v", p)
+		}
+	})
+	t.Run("unknown region in column", func(t *testing.T) {
+		s := ledger("", true)
+		s.rows[1][2] = "东莞"
+		res := convertFile(t, defaultCat(t), writeWorkbook(t, "x.xlsx", s), Hints{})
+		problemAt(t, res, "C2", ErrUnknownRegion)
+	})
+}
+
+func TestHeaderBelowTitleAndNotes(t *testing.T) {
+	rows := [][]any{{"始兴县2023年帮扶资金"}, {}, {"说明：金额单位万元"}}
+	for i := 0; i < 10; i++ {
+		rows = append(rows, []any{})
+	}
+	rows = append(rows, []any{nil, nil, "序号", "领  域", "金 额", "联系人"}, []any{nil, nil, 1, "醫療", "８８", "张三"})
+	res := mustConvert(t, writeWorkbook(t, "f.xlsx", sheet{name: "S", rows: rows}), Hints{})
+	r := tableRows(res, "funds")
+	if res.Sheets[0].HeaderRow != 14 || len(r) != 1 || r[0]["year"] != "2023" || r[0]["field"] != "医疗" || r[0]["amount"] != "88.000000" || r[0]["amount_cell"] != "E15" {
+		t.Fatalf("report %+v rows %v", res.Sheets[0], r)
+	}
+}
+
+func TestUnknownIndicatorNamesCell(t *testing.T) {
+	path := writeWorkbook(t, "塘厦.xlsx", sheet{name: "指标", rows: [][]any{
+		{"年度", "指标名称", "完成值"},
+		{2023, "帮扶资金", 10},
+		{2023, "引进人才", 5},
+		{nil, "其中：教育", 3},
+	}})
+	res := convertFile(t, defaultCat(t), path, Hints{})
+	p := problemAt(t, res, "B3", ErrUnknownIndicator)
+	if p.Value != "引进人才" {
+		t.Errorf("value = %q", p.Value)
+	}
+	if len(res.Problems) != 1 {
+		t.Errorf("a 其中 row under an indicator is a breakdown, not an error: %v", res.Err())
+	}
+}
+
+func TestCustomCatalog(t *testing.T) {
+	data, err := os.ReadFile("catalog.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	custom := strings.Replace(string(data), "indicators:\n", `indicators:
+  - code: labour_placed
+    name_zh: 农村劳动力转移就业
+    name_en: Rural labour placed in jobs
+    area: 劳务协作
+    dimension: people
+    aliases: [转移就业人数]
+`, 1)
+	custom = strings.Replace(custom, "delivered: [", "delivered: [已验收, ", 1)
+	path := filepath.Join(t.TempDir(), "catalog.yaml")
+	if err := os.WriteFile(path, []byte(custom), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cat, err := LoadCatalog(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb := writeWorkbook(t, "始兴.xlsx",
+		sheet{name: "指标", rows: [][]any{{"年度", "指标", "数值"}, {2023, "转移就业人数", "1,200人"}}},
+		sheet{name: "项目", rows: [][]any{{"项目名称", "状态", "年度"}, {"甲", "已验收", 2023}}})
+	res := convertFile(t, cat, wb, Hints{})
+	if len(res.Problems) > 0 {
+		t.Fatal(res.Err())
+	}
+	fig := tableRows(res, "figures")[0]
+	if fig["indicator"] != "labour_placed" || fig["value"] != "1200.000000" || fig["unit"] != "人" {
+		t.Errorf("figure = %v", fig)
+	}
+	if a := tableRows(res, "assistance")[0]; a["delivered"] != "true" {
+		t.Errorf("custom status word: %v", a)
+	}
+	// The default catalog knows neither.
+	res = convertFile(t, defaultCat(t), wb, Hints{})
+	problemAt(t, res, "B2", ErrUnknownIndicator)
+	problemAt(t, res, "B2", ErrUnknownStatus)
+}
+
+func TestBadCatalog(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "catalog.yaml")
+	if err := os.WriteFile(path, []byte("indicators:\n  - code: x\n    dimension: weight\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadCatalog(path); !errors.Is(err, ErrCatalog) {
+		t.Errorf("err = %v, want ErrCatalog", err)
+	}
+}
