@@ -222,17 +222,29 @@ func (rec *record) year(date any, dateColumn string) (year any, cell any) {
 			return nil, rec.ref(col)
 		}
 		rec.s.years[y] = true
+		rec.remember(y)
 		return y, rec.ref(col)
 	}
 	if d, ok := date.(parse.Day); ok {
 		_, col := rec.raw(dateColumn)
+		rec.remember(d.Year)
 		return d.Year, rec.ref(col)
+	}
+	if rec.role == roleBreakdown && rec.s.parentYear != 0 {
+		return rec.s.parentYear, nil
 	}
 	if rec.s.year != 0 {
 		rec.s.years[rec.s.year] = true
 		return rec.s.year, nil
 	}
 	return nil, nil
+}
+
+// remember keeps a data row's year for the breakdown rows below it.
+func (rec *record) remember(year int) {
+	if rec.role == roleData {
+		rec.s.parentYear = year
+	}
 }
 
 // quantity parses a number with its unit and converts it into the base

@@ -138,7 +138,9 @@ type sheetReader struct {
 	titles   []string // texts above the header
 	year     int      // year given by the title rows, 0 if none
 	parent   int      // last data row, the parent of breakdown rows
-	years    map[int]bool
+	// parentYear is the year of the last data row, for its breakdown rows.
+	parentYear int
+	years      map[int]bool
 }
 
 func (s *sheetReader) read() error {

@@ -1,5 +1,8 @@
--- rejects: the problems recorded for rejected source $1.
+-- rejects: the problems recorded for rejected source $1, in the order they
+-- were recorded (the workbook's order: file, then sheets, rows, columns).
+-- rejects is append-only, so rowid is that order; sorting by the cell text
+-- would put C10 before C9.
 -- Output columns: file, sheet, cell, value, reason, fix.
 SELECT file, sheet, cell, value, reason, fix
 FROM rejects WHERE source_id = $1
-ORDER BY sheet NULLS FIRST, cell NULLS FIRST, reason;
+ORDER BY rowid;

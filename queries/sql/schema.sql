@@ -122,48 +122,71 @@ CREATE TABLE IF NOT EXISTS indicators (
     unit      VARCHAR NOT NULL
 );
 
--- Views of the loaded sources' yearly values; rewritten at every open.
--- ledger_totals: year, region, indicator, value — counted and summed from the
--- ledgers (data rows only).
-CREATE OR REPLACE VIEW ledger_totals AS
+-- Views of the loaded sources' values; rewritten at every open.
+-- indicator_cells: every cell that can count towards an indicator, one row
+-- per cell — indicator, year, region, source_id, sheet, "row", role, cell,
+-- value (1 for a counted project), label (project or item name), basis
+-- (ledger or figure), period_from, period_to, cumulative. Totals and traces
+-- both read it, so a total is always the sum of the cells a trace lists.
+CREATE OR REPLACE VIEW indicator_cells AS
 WITH live AS (SELECT id FROM sources WHERE status = 'loaded')
-SELECT year(signed_on) AS year, region, 'projects_signed' AS indicator, count(*)::DECIMAL(38,6) AS value
-FROM projects WHERE role = 'data' AND signed_on IS NOT NULL AND source_id IN (SELECT id FROM live) GROUP BY ALL
+SELECT 'projects_signed' AS indicator, year(signed_on) AS year, region, source_id, sheet, "row", role,
+       signed_cell AS cell, 1::DECIMAL(18,6) AS value, name AS label, 'ledger' AS basis,
+       NULL::INTEGER AS period_from, NULL::INTEGER AS period_to, NULL::BOOLEAN AS cumulative
+FROM projects WHERE signed_on IS NOT NULL AND source_id IN (SELECT id FROM live)
 UNION ALL
-SELECT year(signed_on), region, 'investment_signed', sum(investment)
-FROM projects WHERE role = 'data' AND signed_on IS NOT NULL AND source_id IN (SELECT id FROM live)
-GROUP BY ALL HAVING count(investment) > 0
+SELECT 'investment_signed', year(signed_on), region, source_id, sheet, "row", role,
+       investment_cell, investment, name, 'ledger', NULL, NULL, NULL
+FROM projects WHERE signed_on IS NOT NULL AND investment IS NOT NULL AND source_id IN (SELECT id FROM live)
 UNION ALL
-SELECT year(started_on), region, 'projects_started', count(*)
-FROM projects WHERE role = 'data' AND started_on IS NOT NULL AND source_id IN (SELECT id FROM live) GROUP BY ALL
+SELECT 'projects_started', year(started_on), region, source_id, sheet, "row", role,
+       started_cell, 1, name, 'ledger', NULL, NULL, NULL
+FROM projects WHERE started_on IS NOT NULL AND source_id IN (SELECT id FROM live)
 UNION ALL
-SELECT year(produced_on), region, 'projects_in_production', count(*)
-FROM projects WHERE role = 'data' AND produced_on IS NOT NULL AND source_id IN (SELECT id FROM live) GROUP BY ALL
+SELECT 'projects_in_production', year(produced_on), region, source_id, sheet, "row", role,
+       produced_cell, 1, name, 'ledger', NULL, NULL, NULL
+FROM projects WHERE produced_on IS NOT NULL AND source_id IN (SELECT id FROM live)
 UNION ALL
-SELECT year, region, 'assistance_projects', count(*)
-FROM assistance WHERE role = 'data' AND delivered AND year IS NOT NULL AND source_id IN (SELECT id FROM live) GROUP BY ALL
+SELECT 'assistance_projects', year, region, source_id, sheet, "row", role,
+       status_cell, 1, name, 'ledger', NULL, NULL, NULL
+FROM assistance WHERE delivered AND source_id IN (SELECT id FROM live)
 UNION ALL
-SELECT year, region, 'assistance_funds', sum(amount)
-FROM funds WHERE role = 'data' AND year IS NOT NULL AND source_id IN (SELECT id FROM live)
-GROUP BY ALL HAVING count(amount) > 0;
+SELECT 'assistance_funds', year, region, source_id, sheet, "row", role,
+       amount_cell, amount, coalesce(item, field), 'ledger', NULL, NULL, NULL
+FROM funds WHERE amount IS NOT NULL AND source_id IN (SELECT id FROM live)
+UNION ALL
+SELECT indicator, year, region, source_id, sheet, "row", role,
+       value_cell, value, indicator, 'figure', period_from, period_to, cumulative
+FROM figures WHERE value IS NOT NULL AND indicator IS NOT NULL AND source_id IN (SELECT id FROM live);
 
--- figure_totals: year, region, indicator, value, partial — the directly
--- reported figures: the latest cumulative report of a year (partial when it
--- does not reach December), else the sum of non-cumulative periods.
+-- ledger_totals: year, region, indicator, value — the ledgers' data rows,
+-- counted and summed.
+CREATE OR REPLACE VIEW ledger_totals AS
+SELECT year, region, indicator, sum(value)::DECIMAL(38,6) AS value
+FROM indicator_cells
+WHERE basis = 'ledger' AND role = 'data' AND year IS NOT NULL AND region IS NOT NULL
+GROUP BY ALL;
+
+-- figure_reports: the directly reported figures (data rows), each ranked
+-- among the reports of its year, region and indicator: the latest cumulative
+-- report of a year (rank 1) counts; a year without cumulative reports sums
+-- its non-cumulative periods.
+CREATE OR REPLACE VIEW figure_reports AS
+SELECT *,
+       coalesce(period_to, 12) AS upto,
+       coalesce(cumulative, true) AS is_cumulative,
+       coalesce(period_to - period_from + 1, 12) AS months,
+       row_number() OVER (PARTITION BY year, region, indicator, coalesce(cumulative, true)
+                          ORDER BY coalesce(period_to, 12) DESC, source_id DESC, "row" DESC) AS rank
+FROM indicator_cells
+WHERE basis = 'figure' AND role = 'data' AND year IS NOT NULL AND region IS NOT NULL;
+
+-- figure_totals: year, region, indicator, value, partial (a year whose
+-- counted reports do not reach December).
 CREATE OR REPLACE VIEW figure_totals AS
-WITH live AS (SELECT id FROM sources WHERE status = 'loaded'),
-reports AS (
-    SELECT year, region, indicator, value, source_id, "row",
-           coalesce(period_to, 12) AS upto,
-           coalesce(cumulative, true) AS cumulative,
-           coalesce(period_to - period_from + 1, 12) AS months
-    FROM figures
-    WHERE role = 'data' AND indicator IS NOT NULL AND year IS NOT NULL AND value IS NOT NULL
-      AND region IS NOT NULL AND source_id IN (SELECT id FROM live)
-)
 SELECT year, region, indicator,
-       coalesce(arg_max(value, (upto, source_id, "row")) FILTER (WHERE cumulative),
-                sum(value) FILTER (WHERE NOT cumulative)) AS value,
-       coalesce(max(upto) FILTER (WHERE cumulative),
-                sum(months) FILTER (WHERE NOT cumulative)) < 12 AS partial
-FROM reports GROUP BY ALL;
+       coalesce(max(value) FILTER (WHERE is_cumulative AND rank = 1),
+                sum(value) FILTER (WHERE NOT is_cumulative))::DECIMAL(38,6) AS value,
+       coalesce(max(upto) FILTER (WHERE is_cumulative),
+                sum(months) FILTER (WHERE NOT is_cumulative)) < 12 AS partial
+FROM figure_reports GROUP BY ALL;
