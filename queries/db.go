@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
+	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
 	"github.com/shopspring/decimal"
@@ -42,6 +43,9 @@ func Open(ctx context.Context, path string, readOnly bool) (*DB, error) {
 		dsn += "?access_mode=read_only"
 	}
 	connector, err := duckdb.NewConnector(dsn, nil)
+	if isLocked(err) {
+		return nil, fmt.Errorf("open database %s: %w", path, ErrLocked)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -60,6 +64,25 @@ func Open(ctx context.Context, path string, readOnly bool) (*DB, error) {
 		}
 	}
 	return db, nil
+}
+
+// OpenWait is Open, waiting up to wait while another pairstat process holds
+// the database (DuckDB allows one writer, or readers, at a time).
+func OpenWait(ctx context.Context, path string, readOnly bool, wait time.Duration) (*DB, error) {
+	deadline := time.Now().Add(wait)
+	delay := 10 * time.Millisecond
+	for {
+		db, err := Open(ctx, path, readOnly)
+		if !errors.Is(err, ErrLocked) || time.Now().Add(delay).After(deadline) {
+			return db, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(delay):
+		}
+		delay = min(2*delay, 250*time.Millisecond)
+	}
 }
 
 // Close closes the database.

@@ -15,11 +15,12 @@ import (
 )
 
 // Source is one input file: its path relative to the inbox (or as given),
-// its content hash and size.
+// its content hash, size and modification time.
 type Source struct {
-	Path   string
-	SHA256 string
-	Size   int64
+	Path     string
+	SHA256   string
+	Size     int64
+	Modified time.Time
 }
 
 // Source statuses in the sources table.
@@ -28,6 +29,7 @@ const (
 	StatusDuplicate  = "duplicate"
 	StatusSuperseded = "superseded"
 	StatusRejected   = "rejected"
+	StatusIgnored    = "ignored"
 )
 
 // Seen is what the database already knows of a source.
@@ -39,6 +41,30 @@ type Seen struct {
 	// LoadedAs is the id of a loaded source with the same content under
 	// another path (0 if none).
 	LoadedAs int64
+}
+
+// Unchanged looks up the newest record of a path: when its size and
+// modification time are those given, the file has not changed since, and
+// its status and id are returned (ok true) without reading the file.
+func (db *DB) Unchanged(ctx context.Context, path string, size int64, modified time.Time) (status string, id int64, ok bool, err error) {
+	err = db.sql.QueryRowContext(ctx, statement("unchanged"), path, size, modified.UTC().Truncate(time.Microsecond)).Scan(&status, &id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", 0, false, nil
+	}
+	if err != nil {
+		return "", 0, false, fmt.Errorf("look up %s: %w", path, err)
+	}
+	return status, id, true, nil
+}
+
+// Touch records a new modification time for an unchanged file, so that the
+// next run need not read it again.
+func (db *DB) Touch(ctx context.Context, id int64, modified time.Time) error {
+	if _, err := db.sql.ExecContext(ctx, "UPDATE sources SET modified = ? WHERE id = ?",
+		modified.UTC().Truncate(time.Microsecond), id); err != nil {
+		return fmt.Errorf("touch source %d: %w", id, err)
+	}
+	return nil
 }
 
 // Seen looks the source up by path and content.
@@ -122,6 +148,15 @@ func insertBatches(ctx context.Context, conn *sql.Conn, ar *duckdb.Arrow, id int
 // loaded under another path (duplicateOf). An earlier version under the same
 // path is superseded.
 func (db *DB) Record(ctx context.Context, src Source, duplicateOf int64) error {
+	return db.note(ctx, src, StatusDuplicate, duplicateOf)
+}
+
+// Ignore notes a file that is not a spreadsheet.
+func (db *DB) Ignore(ctx context.Context, src Source) error {
+	return db.note(ctx, src, StatusIgnored, 0)
+}
+
+func (db *DB) note(ctx context.Context, src Source, status string, duplicateOf int64) error {
 	err := db.conn(ctx, func(conn *sql.Conn, _ *duckdb.Arrow) error {
 		return inTx(ctx, conn, func() error {
 			id, err := nextID(ctx, conn)
@@ -131,7 +166,7 @@ func (db *DB) Record(ctx context.Context, src Source, duplicateOf int64) error {
 			if err := supersede(ctx, conn, id, src.Path); err != nil {
 				return err
 			}
-			return insertSource(ctx, conn, id, src, StatusDuplicate, duplicateOf, 0)
+			return insertSource(ctx, conn, id, src, status, duplicateOf, 0)
 		})
 	})
 	if err != nil {
@@ -216,8 +251,12 @@ func insertSource(ctx context.Context, conn *sql.Conn, id int64, src Source, sta
 	if duplicateOf != 0 {
 		dup = duplicateOf
 	}
-	_, err := conn.ExecContext(ctx, "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)",
-		id, src.Path, src.SHA256, src.Size, status, dup, rows, time.Now().UTC())
+	var modified any
+	if !src.Modified.IsZero() {
+		modified = src.Modified.UTC().Truncate(time.Microsecond)
+	}
+	_, err := conn.ExecContext(ctx, "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+		id, src.Path, src.SHA256, src.Size, modified, status, dup, rows, time.Now().UTC())
 	if err != nil {
 		return fmt.Errorf("insert source: %w", err)
 	}

@@ -16,10 +16,7 @@ func newCheckCmd(g *globals) *cobra.Command {
 		Short: "Validate workbooks without loading them: what each sheet is, and every problem",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if g.lang != "zh" && g.lang != "en" {
-				return fmt.Errorf("--lang must be zh or en, not %q", g.lang)
-			}
-			cat, err := transform.LoadCatalog(g.catalog)
+			cat, err := g.loadCatalog()
 			if err != nil {
 				return err
 			}
@@ -31,12 +28,17 @@ func newCheckCmd(g *globals) *cobra.Command {
 // checkPaths reports on every file under paths; it writes nothing. The
 // result is errRejected when any file would be rejected.
 func checkPaths(cmd *cobra.Command, cat *transform.Catalog, paths []string, g *globals) error {
-	files, skipped, err := findInputs(paths)
+	files, err := findInputs(paths)
 	if err != nil {
 		return err
 	}
 	rejected := 0
+	var skipped []string
 	for _, f := range files {
+		if !f.spreadsheet && !isFileArg(f, paths) {
+			skipped = append(skipped, f.name)
+			continue
+		}
 		if err := cmd.Context().Err(); err != nil {
 			return err
 		}
@@ -63,6 +65,17 @@ func checkPaths(cmd *cobra.Command, cat *transform.Catalog, paths []string, g *g
 		return errRejected
 	}
 	return nil
+}
+
+// isFileArg reports whether f was named on the command line (then it is
+// checked whatever its extension).
+func isFileArg(f inputFile, paths []string) bool {
+	for _, p := range paths {
+		if f.path == p {
+			return true
+		}
+	}
+	return false
 }
 
 func writeSheetReports(w io.Writer, lang string, cat *transform.Catalog, sheets []transform.SheetReport) {

@@ -6,11 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
-	"sort"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -39,23 +35,20 @@ func newIngestCmd(g *globals) *cobra.Command {
 	}
 }
 
-// inputFile is one file found in the paths to ingest.
-type inputFile struct {
-	path   string // on disk
-	name   string // relative to its inbox: the identity of the file
-	folder string // first inbox sub-folder, a region hint
-}
-
 // summary counts what an ingest did.
 type summary struct {
-	loaded, unchanged, duplicates, rejected, ignored int
+	loaded, unchanged, duplicates, rejected, ignored, busy int
 }
 
 func (s summary) text(lang string) string {
-	return fmt.Sprintf(text(lang,
+	line := fmt.Sprintf(text(lang,
 		"pairstat: %d loaded, %d unchanged, %d duplicate, %d rejected, %d ignored",
 		"pairstat：载入 %d 个，未变 %d 个，重复 %d 个，拒收 %d 个，忽略 %d 个"),
 		s.loaded, s.unchanged, s.duplicates, s.rejected, s.ignored)
+	if s.busy > 0 {
+		line += fmt.Sprintf(text(lang, ", %d still being written", "，仍在写入 %d 个"), s.busy)
+	}
+	return line
 }
 
 func (s summary) err() error {
@@ -65,77 +58,31 @@ func (s summary) err() error {
 	return nil
 }
 
-// spreadsheetExt lists the extensions read as workbooks; other formats of
-// spreadsheets are read too, so that their rejection names them.
-var spreadsheetExt = map[string]bool{
-	".xlsx": true, ".xlsm": true, ".xltx": true, ".xltm": true,
-	".xls": true, ".xlsb": true, ".ods": true, ".fods": true, ".numbers": true,
-}
-
-// ignored reports whether a file or folder name is never read: hidden files,
-// Excel lock files (~$name.xlsx).
-func ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$")
-}
-
-// findInputs expands the paths into the spreadsheet files to ingest, in a
-// stable order. A folder is an inbox: names are relative to it.
-func findInputs(paths []string) (files []inputFile, skipped []string, err error) {
-	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil {
-			return nil, nil, err
-		}
-		if !info.IsDir() {
-			files = append(files, inputFile{path: p, name: filepath.ToSlash(p), folder: filepath.Base(filepath.Dir(p))})
-			continue
-		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if path != p && ignored(d.Name()) {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() || !d.Type().IsRegular() {
-				return nil
-			}
-			rel, err := filepath.Rel(p, path)
-			if err != nil {
-				return err
-			}
-			rel = filepath.ToSlash(rel)
-			if !spreadsheetExt[strings.ToLower(filepath.Ext(path))] {
-				skipped = append(skipped, rel)
-				return nil
-			}
-			folder := ""
-			if i := strings.IndexByte(rel, '/'); i > 0 {
-				folder = rel[:i]
-			}
-			files = append(files, inputFile{path: path, name: rel, folder: folder})
-			return nil
-		})
-		if err != nil {
-			return nil, nil, fmt.Errorf("walk %s: %w", p, err)
-		}
-	}
-	sort.SliceStable(files, func(i, j int) bool { return files[i].name < files[j].name })
-	return files, skipped, nil
-}
-
 // ingestPaths loads every spreadsheet under paths, each in one transaction,
-// printing rejections to stderr.
+// printing rejections to stderr. Files still being written are left for the
+// next run.
 func ingestPaths(ctx context.Context, cat *transform.Catalog, db *queries.DB, paths []string, g *globals) (summary, error) {
-	var sum summary
-	files, skipped, err := findInputs(paths)
+	files, err := findInputs(paths)
+	if err != nil {
+		return summary{}, err
+	}
+	files, busy := settle(ctx, files, quietPeriod, settleLimit)
+	sum, err := ingestFiles(ctx, cat, db, files, g)
+	sum.busy += len(busy)
+	for _, f := range busy {
+		fmt.Fprintf(g.stderr, text(g.lang, "pairstat: %s is still being written; it will be read by the next run\n",
+			"pairstat：%s 仍在写入，下次运行时再读取\n"), f.name)
+	}
 	if err != nil {
 		return sum, err
 	}
-	sum.ignored = len(skipped)
+	fmt.Fprintln(g.stderr, sum.text(g.lang))
+	return sum, warnConflicts(ctx, cat, db, g)
+}
+
+// ingestFiles loads the files one by one, each in its own transaction.
+func ingestFiles(ctx context.Context, cat *transform.Catalog, db *queries.DB, files []inputFile, g *globals) (summary, error) {
+	var sum summary
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return sum, err
@@ -144,8 +91,7 @@ func ingestPaths(ctx context.Context, cat *transform.Catalog, db *queries.DB, pa
 			return sum, err
 		}
 	}
-	fmt.Fprintln(g.stderr, sum.text(g.lang))
-	return sum, warnConflicts(ctx, cat, db, g)
+	return sum, nil
 }
 
 // warnConflicts prints a warning for each indicator reported both by a
@@ -164,28 +110,37 @@ func warnConflicts(ctx context.Context, cat *transform.Catalog, db *queries.DB, 
 	return nil
 }
 
-// ingestFile loads one file unless its content is already known.
+// ingestFile loads one file unless it is known: unchanged since it was
+// last seen (same size and modification time, or same content).
 func ingestFile(ctx context.Context, cat *transform.Catalog, db *queries.DB, f inputFile, sum *summary, g *globals) error {
+	status, id, ok, err := db.Unchanged(ctx, f.name, f.size, f.modified)
+	if err != nil {
+		return err
+	}
+	if ok && status != queries.StatusDuplicate && status != queries.StatusSuperseded {
+		return sum.known(ctx, db, g, f.name, status, id)
+	}
 	src, err := describe(f)
 	if err != nil {
 		return err
+	}
+	if !f.stable() {
+		sum.busy++
+		return nil
 	}
 	seen, err := db.Seen(ctx, src)
 	if err != nil {
 		return err
 	}
 	switch {
-	case seen.Status == queries.StatusLoaded:
-		sum.unchanged++
-		return nil
-	case seen.Status == queries.StatusRejected:
-		problems, err := db.Rejects(ctx, seen.ID)
-		if err != nil {
+	case seen.Status == queries.StatusLoaded || seen.Status == queries.StatusRejected || seen.Status == queries.StatusIgnored:
+		if err := db.Touch(ctx, seen.ID, f.modified); err != nil {
 			return err
 		}
-		printRejects(g.stderr, g.lang, src.Path, problems)
-		sum.rejected++
-		return nil
+		return sum.known(ctx, db, g, f.name, seen.Status, seen.ID)
+	case !f.spreadsheet:
+		sum.ignored++
+		return db.Ignore(ctx, src)
 	case seen.LoadedAs != 0:
 		if seen.Status != queries.StatusDuplicate {
 			if err := db.Record(ctx, src, seen.LoadedAs); err != nil {
@@ -209,6 +164,25 @@ func ingestFile(ctx context.Context, cat *transform.Catalog, db *queries.DB, f i
 		return err
 	}
 	sum.loaded++
+	return nil
+}
+
+// known counts a file whose content was seen before; a rejected file's
+// problems are printed again, so that every run's exit status tells.
+func (s *summary) known(ctx context.Context, db *queries.DB, g *globals, name, status string, id int64) error {
+	switch status {
+	case queries.StatusRejected:
+		problems, err := db.Rejects(ctx, id)
+		if err != nil {
+			return err
+		}
+		printRejects(g.stderr, g.lang, name, problems)
+		s.rejected++
+	case queries.StatusIgnored:
+		s.ignored++
+	default:
+		s.unchanged++
+	}
 	return nil
 }
 
@@ -249,7 +223,7 @@ func describe(f inputFile) (queries.Source, error) {
 	if err != nil {
 		return queries.Source{}, fmt.Errorf("read %s: %w", f.path, err)
 	}
-	return queries.Source{Path: f.name, SHA256: hex.EncodeToString(h.Sum(nil)), Size: n}, nil
+	return queries.Source{Path: f.name, SHA256: hex.EncodeToString(h.Sum(nil)), Size: n, Modified: f.modified}, nil
 }
 
 func printRejects(w io.Writer, lang, name string, problems []*ingest.CellError) {

@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -21,6 +23,10 @@ const (
 	exitFailure  = 1
 	exitRejected = 3
 )
+
+// lockWait is how long a command waits for another pairstat process (a
+// watcher loading a file, say) to release the database.
+const lockWait = 60 * time.Second
 
 // errRejected ends a command that finished with at least one input rejected.
 var errRejected = errors.New("at least one input was rejected")
@@ -38,7 +44,7 @@ type globals struct {
 // Do runs pairstat with args and returns its exit status. It builds a fresh
 // command tree per call, so the whole CLI can run inside a test.
 func Do(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	g := &globals{stdin: stdin, stdout: stdout, stderr: stderr}
 	root := newRoot(g)
@@ -77,7 +83,7 @@ func newRoot(g *globals) *cobra.Command {
 	root.PersistentFlags().StringVar(&g.db, "db", db, "database file (env PAIRSTAT_DB)")
 	root.PersistentFlags().StringVar(&g.catalog, "catalog", "", "catalog file replacing the embedded one")
 	root.PersistentFlags().StringVar(&g.lang, "lang", defaultLang(), "language of names and messages: zh or en")
-	root.AddCommand(newRunCmd(g), newIngestCmd(g), newTotalsCmd(g), newQueryCmd(g), newCheckCmd(g), newTraceCmd(g))
+	root.AddCommand(newRunCmd(g), newIngestCmd(g), newTotalsCmd(g), newQueryCmd(g), newCheckCmd(g), newTraceCmd(g), newWatchCmd(g))
 	return root
 }
 
@@ -94,24 +100,39 @@ func defaultLang() string {
 	return "en"
 }
 
-// open loads the catalog and opens the database.
-func (g *globals) open(ctx context.Context, readOnly bool) (*transform.Catalog, *queries.DB, error) {
+// loadCatalog checks --lang and loads the catalog.
+func (g *globals) loadCatalog() (*transform.Catalog, error) {
 	if g.lang != "zh" && g.lang != "en" {
-		return nil, nil, fmt.Errorf("--lang must be zh or en, not %q", g.lang)
+		return nil, fmt.Errorf("--lang must be zh or en, not %q", g.lang)
 	}
-	cat, err := transform.LoadCatalog(g.catalog)
-	if err != nil {
-		return nil, nil, err
-	}
+	return transform.LoadCatalog(g.catalog)
+}
+
+// openDB opens the database, waiting while another process holds it. A
+// writable database gets the catalog's indicators.
+func (g *globals) openDB(ctx context.Context, readOnly bool, cat *transform.Catalog) (*queries.DB, error) {
 	if _, err := os.Stat(g.db); readOnly && err != nil {
-		return nil, nil, fmt.Errorf("no database at %s: run `pairstat ingest INBOX` first (or pass --db)", g.db)
+		return nil, fmt.Errorf("no database at %s: run `pairstat ingest INBOX` first (or pass --db)", g.db)
 	}
-	db, err := queries.Open(ctx, g.db, readOnly)
+	db, err := queries.OpenWait(ctx, g.db, readOnly, lockWait)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := db.SyncCatalog(ctx, cat); err != nil {
 		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// open loads the catalog and opens the database.
+func (g *globals) open(ctx context.Context, readOnly bool) (*transform.Catalog, *queries.DB, error) {
+	cat, err := g.loadCatalog()
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := g.openDB(ctx, readOnly, cat)
+	if err != nil {
 		return nil, nil, err
 	}
 	return cat, db, nil

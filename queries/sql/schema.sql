@@ -2,12 +2,15 @@
 -- Money and counts are DECIMAL(18,6) (万元 to one fen); dates are DATE.
 CREATE SEQUENCE IF NOT EXISTS source_ids START 1;
 
--- Every file seen. status: loaded | duplicate | superseded | rejected.
+-- Every file seen: path relative to its inbox, content hash, size and
+-- modification time. status: loaded | duplicate | superseded | rejected |
+-- ignored (not a spreadsheet).
 CREATE TABLE IF NOT EXISTS sources (
     id            BIGINT NOT NULL,
     path          VARCHAR NOT NULL,
     sha256        VARCHAR NOT NULL,
     size          BIGINT NOT NULL,
+    modified      TIMESTAMP,
     status        VARCHAR NOT NULL,
     duplicate_of  BIGINT,
     superseded_by BIGINT,
