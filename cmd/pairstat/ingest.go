@@ -21,16 +21,13 @@ func newIngestCmd(g *globals) *cobra.Command {
 		Short: "Load workbooks (files, or folders as inboxes) into the database",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cat, db, err := g.open(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			sum, err := ingestPaths(cmd.Context(), cat, db, args, g)
-			if err != nil {
-				return err
-			}
-			return sum.err()
+			return g.withDB(cmd.Context(), false, func(cat *transform.Catalog, db *queries.DB) error {
+				sum, err := ingestPaths(cmd.Context(), cat, db, args, g)
+				if err != nil {
+					return err
+				}
+				return sum.err()
+			})
 		},
 	}
 }

@@ -5,6 +5,9 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/pairstat/pairstat/queries"
+	"github.com/pairstat/pairstat/transform"
 )
 
 // queryOptions are the flags of `pairstat query`.
@@ -20,24 +23,22 @@ func newQueryCmd(g *globals) *cobra.Command {
 		Short: "Run an ad-hoc SQL statement on the database (read-only unless --write)",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, db, err := g.open(cmd.Context(), !o.write)
-			if err != nil {
-				return err
+			if o.format != "table" && o.format != "csv" && o.format != "json" {
+				return fmt.Errorf("--format must be table, csv or json, not %q", o.format)
 			}
-			defer db.Close()
-			t, err := db.Query(cmd.Context(), strings.Join(args, " "))
-			if err != nil {
-				return err
-			}
-			switch o.format {
-			case "csv":
-				return writeCSV(g.stdout, t.Columns, t.Rows)
-			case "json":
-				return writeQueryJSON(g.stdout, t)
-			case "table":
+			return g.withDB(cmd.Context(), !o.write, func(_ *transform.Catalog, db *queries.DB) error {
+				t, err := db.Query(cmd.Context(), strings.Join(args, " "))
+				if err != nil {
+					return err
+				}
+				switch o.format {
+				case "csv":
+					return writeCSV(g.stdout, t.Columns, t.Rows)
+				case "json":
+					return writeQueryJSON(g.stdout, t)
+				}
 				return writeAligned(g.stdout, t.Columns, t.Rows, nil)
-			}
-			return fmt.Errorf("--format must be table, csv or json, not %q", o.format)
+			})
 		},
 	}
 	cmd.Flags().StringVar(&o.format, "format", "table", "output format: table, csv or json")

@@ -125,15 +125,16 @@ func (g *globals) openDB(ctx context.Context, readOnly bool, cat *transform.Cata
 	return db, nil
 }
 
-// open loads the catalog and opens the database.
-func (g *globals) open(ctx context.Context, readOnly bool) (*transform.Catalog, *queries.DB, error) {
+// withDB loads the catalog and opens the database for fn, closing it after.
+func (g *globals) withDB(ctx context.Context, readOnly bool, fn func(*transform.Catalog, *queries.DB) error) error {
 	cat, err := g.loadCatalog()
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	db, err := g.openDB(ctx, readOnly, cat)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	return cat, db, nil
+	defer db.Close()
+	return fn(cat, db)
 }

@@ -20,19 +20,16 @@ func newRunCmd(g *globals) *cobra.Command {
 			if len(args) == 1 {
 				inbox = args[0]
 			}
-			cat, db, err := g.open(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			if err := o.validate(cat); err != nil {
-				return err
-			}
-			sum, err := ingestPaths(cmd.Context(), cat, db, []string{inbox}, g)
-			if err != nil {
-				return err
-			}
-			return errors.Join(printTotals(cmd, g, cat, db, o), sum.err())
+			return g.withDB(cmd.Context(), false, func(cat *transform.Catalog, db *queries.DB) error {
+				if err := o.validate(cat); err != nil {
+					return err
+				}
+				sum, err := ingestPaths(cmd.Context(), cat, db, []string{inbox}, g)
+				if err != nil {
+					return err
+				}
+				return errors.Join(printTotals(cmd, g, cat, db, o), sum.err())
+			})
 		},
 	}
 	o.flags(cmd)

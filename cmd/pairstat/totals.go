@@ -53,15 +53,12 @@ func newTotalsCmd(g *globals) *cobra.Command {
 		Short: "Print the yearly indicator totals",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cat, db, err := g.open(cmd.Context(), true)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			if err := o.validate(cat); err != nil {
-				return err
-			}
-			return printTotals(cmd, g, cat, db, o)
+			return g.withDB(cmd.Context(), true, func(cat *transform.Catalog, db *queries.DB) error {
+				if err := o.validate(cat); err != nil {
+					return err
+				}
+				return printTotals(cmd, g, cat, db, o)
+			})
 		},
 	}
 	o.flags(cmd)

@@ -7,43 +7,29 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pairstat/pairstat/queries"
+	"github.com/pairstat/pairstat/transform"
 )
 
-// traceOptions are the flags of `pairstat trace`.
-type traceOptions struct {
-	year      int
-	indicator string
-	region    string
-	format    string
-}
-
 func newTraceCmd(g *globals) *cobra.Command {
-	var o traceOptions
+	var o totalsOptions
 	cmd := &cobra.Command{
 		Use:   "trace --year Y --indicator CODE [--region R]",
 		Short: "List the source cells behind a total, and the rows excluded from it",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cat, db, err := g.open(cmd.Context(), true)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			t := totalsOptions{filter: queries.Filter{Year: o.year, Region: o.region, Indicator: o.indicator}, format: o.format}
-			if err := t.validate(cat); err != nil {
-				return err
-			}
-			rows, err := db.Trace(cmd.Context(), o.year, t.filter.Indicator, t.filter.Region)
-			if err != nil {
-				return err
-			}
-			return writeTrace(g, rows, o.format)
+			return g.withDB(cmd.Context(), true, func(cat *transform.Catalog, db *queries.DB) error {
+				if err := o.validate(cat); err != nil {
+					return err
+				}
+				rows, err := db.Trace(cmd.Context(), o.filter.Year, o.filter.Indicator, o.filter.Region)
+				if err != nil {
+					return err
+				}
+				return writeTrace(g, rows, o.format)
+			})
 		},
 	}
-	cmd.Flags().IntVar(&o.year, "year", 0, "year of the total (required)")
-	cmd.Flags().StringVar(&o.indicator, "indicator", "", "indicator code or name (required)")
-	cmd.Flags().StringVar(&o.region, "region", "", "only this region")
-	cmd.Flags().StringVar(&o.format, "format", "table", "output format: table, csv or json")
+	o.flags(cmd)
 	cmd.MarkFlagRequired("year")
 	cmd.MarkFlagRequired("indicator")
 	return cmd
