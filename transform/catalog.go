@@ -260,17 +260,29 @@ func (c *Catalog) Field(name string) string {
 
 // Delivered tells whether an assistance project status counts as delivered;
 // known is false for a status word the catalog does not list.
+// A status text that is not a listed word counts by the longest listed word
+// it contains (项目已完成验收 → 已完成; 未完成 is listed as not delivered).
 func (c *Catalog) Delivered(status string) (delivered, known bool) {
-	delivered, known = c.delivered[parse.Text(status)]
+	folded := parse.Text(status)
+	if delivered, known = c.delivered[folded]; known {
+		return delivered, true
+	}
+	longest := ""
+	for word, d := range c.delivered {
+		if len(word) > len(longest) && strings.Contains(folded, word) {
+			longest, delivered, known = word, d, true
+		}
+	}
 	return delivered, known
 }
 
-// rowMarker returns "total" or "breakdown" when a row's first text marks it
-// as such, "" otherwise.
-func (c *Catalog) rowMarker(first string) string {
-	folded := parse.Text(first)
+// rowMarker returns "total" or "breakdown" when a row's label marks it as
+// such, "" otherwise. A total word may start or end the label (合计,
+// 两地合计, 合计(万元)); a breakdown word starts it (其中：教育).
+func (c *Catalog) rowMarker(label string) string {
+	folded := parse.Text(label)
 	for _, w := range c.TotalWords {
-		if strings.HasPrefix(folded, parse.Text(w)) {
+		if w := parse.Text(w); strings.HasPrefix(folded, w) || strings.HasSuffix(folded, w) {
 			return roleTotal
 		}
 	}

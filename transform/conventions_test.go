@@ -234,7 +234,7 @@ func TestCustomCatalog(t *testing.T) {
     dimension: people
     aliases: [转移就业人数]
 `, 1)
-	custom = strings.Replace(custom, "delivered: [", "delivered: [已验收, ", 1)
+	custom = strings.Replace(custom, "delivered: [", "delivered: [已交付, ", 1)
 	path := filepath.Join(t.TempDir(), "catalog.yaml")
 	if err := os.WriteFile(path, []byte(custom), 0o644); err != nil {
 		t.Fatal(err)
@@ -245,7 +245,7 @@ func TestCustomCatalog(t *testing.T) {
 	}
 	wb := writeWorkbook(t, "始兴.xlsx",
 		sheet{name: "指标", rows: [][]any{{"年度", "指标", "数值"}, {2023, "转移就业人数", "1,200人"}}},
-		sheet{name: "项目", rows: [][]any{{"项目名称", "状态", "年度"}, {"甲", "已验收", 2023}}})
+		sheet{name: "项目", rows: [][]any{{"项目名称", "状态", "年度"}, {"甲", "已交付", 2023}}})
 	res := convertFile(t, cat, wb, Hints{})
 	if len(res.Problems) > 0 {
 		t.Fatal(res.Err())
@@ -270,5 +270,99 @@ func TestBadCatalog(t *testing.T) {
 	}
 	if _, err := LoadCatalog(path); !errors.Is(err, ErrCatalog) {
 		t.Errorf("err = %v, want ErrCatalog", err)
+	}
+}
+
+func TestMergedGroupCellsFillDown(t *testing.T) {
+	path := writeWorkbook(t, "资金.xlsx", sheet{
+		name: "资金",
+		rows: [][]any{
+			{"地区", "年度", "领域", "项目", "金额（万元）"},
+			{"始兴县", 2022, "教育", "助学", 10},
+			{nil, nil, nil, "奖教", 20},
+			{nil, 2023, "医疗", "设备", 30},
+			{"塘厦镇", nil, nil, "义诊", 40},
+		},
+		merges: []string{"A2:A4", "B2:B3", "C2:C3", "B4:B5", "C4:C5"},
+	})
+	res := mustConvert(t, path, Hints{})
+	type fund struct{ region, year, yearCell, field string }
+	var got []fund
+	for _, r := range tableRows(res, "funds") {
+		got = append(got, fund{r["region"], r["year"], r["year_cell"], r["field"]})
+	}
+	want := []fund{
+		{"shixing", "2022", "B2", "教育"},
+		{"shixing", "2022", "B2", "教育"},
+		{"shixing", "2023", "B4", "医疗"},
+		{"tangxia", "2023", "B4", "医疗"},
+	}
+	for i := range want {
+		if i >= len(got) || got[i] != want[i] {
+			t.Fatalf("rows = %+v, want %+v", got, want)
+		}
+	}
+}
+
+func TestTotalRowsByRegionOrSuffix(t *testing.T) {
+	path := writeWorkbook(t, "指标.xlsx", sheet{
+		name: "指标",
+		rows: [][]any{
+			{"年度", "地区", "指标", "数值"},
+			{2023, "塘厦镇", "帮扶资金", 10},
+			{2023, "始兴县", "帮扶资金", 20},
+			{2023, "两地合计", "帮扶资金", 30},
+			{2023, "Total", "帮扶资金", 30},
+		},
+	})
+	res := mustConvert(t, path, Hints{})
+	roles := ""
+	for _, r := range tableRows(res, "figures") {
+		roles += r["role"][:1]
+	}
+	if roles != "ddtt" {
+		t.Errorf("roles = %s, want ddtt", roles)
+	}
+}
+
+func TestStatusWords(t *testing.T) {
+	cat := defaultCat(t)
+	cases := []struct {
+		status           string
+		delivered, known bool
+	}{
+		{"已落地", true, true},
+		{"落地見效", true, true},
+		{"项目已完成验收", true, true},
+		{"未完成", false, true},
+		{"在建", false, true},
+		{"正在谈判", false, false},
+	}
+	for _, c := range cases {
+		d, k := cat.Delivered(c.status)
+		if d != c.delivered || k != c.known {
+			t.Errorf("Delivered(%q) = %v, %v; want %v, %v", c.status, d, k, c.delivered, c.known)
+		}
+	}
+}
+
+func TestWideTablePeriodColumns(t *testing.T) {
+	path := writeWorkbook(t, "塘厦.xlsx", sheet{
+		name: "按年",
+		rows: [][]any{
+			{"指标", "单位", "2022年完成值", "2023年1-6月", "2023年目标"},
+			{"新签约项目", "个", 60, 40, 90},
+		},
+	})
+	res := mustConvert(t, path, Hints{})
+	rows := tableRows(res, "figures")
+	if len(rows) != 2 {
+		t.Fatalf("figures = %v, want two (the 目标 column is not a value)", rows)
+	}
+	if r := rows[0]; r["year"] != "2022" || r["period_to"] != "<nil>" || r["value"] != "60.000000" {
+		t.Errorf("2022 = %v", r)
+	}
+	if r := rows[1]; r["year"] != "2023" || r["period_from"] != "1" || r["period_to"] != "6" || r["cumulative"] != "true" {
+		t.Errorf("2023 = %v", r)
 	}
 }

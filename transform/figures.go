@@ -98,7 +98,7 @@ func (rec *record) wideFigures(region any) error {
 			continue
 		}
 		rec.s.years[yc.year] = true
-		if err := rec.figure(region, ind, yc.year, nil, value, rec.ref(yc.col)); err != nil {
+		if err := rec.figure(region, ind, yc.year, yc.period, value, rec.ref(yc.col)); err != nil {
 			return err
 		}
 	}

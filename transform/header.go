@@ -1,7 +1,6 @@
 package transform
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/pairstat/pairstat/ingest"
@@ -17,7 +16,9 @@ type column struct {
 	name string // catalog column name, or "year" for a wide table's year column
 	unit string // unit written in the header, "" if none
 	year int    // for a wide table's year column
-	ref  string // the header cell, like "D3"
+	// period is a wide table column's reporting period; nil for the year.
+	period *parse.Period
+	ref    string // the header cell, like "D3"
 }
 
 // header is a recognised header: the sheet kind and where its columns are.
@@ -155,8 +156,8 @@ func (c *Catalog) matchColumn(h *header, col, row int, label string) bool {
 	name, unit := parse.HeaderUnit(label, c.unitNames)
 	ref := ingest.CellName(col, row)
 	if h.kind.Kind == "indicator_wide" {
-		if y, ok := yearHeader(name); ok {
-			h.years = append(h.years, column{col: col, name: "year", unit: unit, year: y, ref: ref})
+		if y, period, ok := yearHeader(name); ok {
+			h.years = append(h.years, column{col: col, name: "year", unit: unit, year: y, period: period, ref: ref})
 			return true
 		}
 	}
@@ -170,18 +171,29 @@ func (c *Catalog) matchColumn(h *header, col, row int, label string) bool {
 	return true
 }
 
-// yearHeader recognises year column headers: 2023, 2023年, 2023年度.
-func yearHeader(folded string) (int, bool) {
-	s := strings.TrimSuffix(strings.TrimSuffix(folded, "度"), "年")
-	s = strings.TrimSuffix(s, ".0")
-	if len(s) != 4 {
-		return 0, false
+// valueWords may follow the year or period in a wide table's column header
+// (2023年完成值, 2023年1-6月实际).
+var valueWords = []string{"完成值", "完成数", "完成", "实际值", "实际", "数值", "数据"}
+
+// yearHeader recognises the year columns of a wide table: 2023, 2023年,
+// 2023年度, 2023年全年, 2023年完成值, and reporting periods such as
+// 2023年1-6月. The period is nil for a whole year.
+func yearHeader(folded string) (int, *parse.Period, bool) {
+	for _, w := range valueWords {
+		folded = strings.TrimSuffix(folded, w)
 	}
-	y, err := strconv.Atoi(s)
-	if err != nil || y < 1900 || y > 2100 {
-		return 0, false
+	folded = strings.TrimSuffix(folded, ".0")
+	if len(folded) < 4 || folded[0] < '1' || folded[0] > '2' {
+		return 0, nil, false
 	}
-	return y, true
+	p, err := parse.ParsePeriod(folded)
+	if err != nil || p.Year < 1900 || p.Year > 2100 {
+		return 0, nil, false
+	}
+	if p.FromMonth == 1 && p.ToMonth == 12 {
+		return p.Year, nil, true
+	}
+	return p.Year, &p, true
 }
 
 // satisfies reports whether every required group of the kind has a column.

@@ -56,7 +56,7 @@ var (
 
 // labelColumns are the columns whose text names a row; a total or breakdown
 // marker there (or in the first cell) marks the row.
-var labelColumns = []string{"name", "item", "indicator", "field"}
+var labelColumns = []string{"name", "item", "indicator", "field", "region"}
 
 // record is one data row of a sheet being converted.
 type record struct {
@@ -181,8 +181,12 @@ func (rec *record) fail(col int, value string, err error, fix ingest.Advice) {
 // region is the row's region code: its region cell, else the sheet's.
 func (rec *record) region() any {
 	v, col := rec.raw("region")
+	if strings.TrimSpace(v) == "" {
+		v, _, _ = rec.fromAbove("region")
+	}
 	if !parse.IsNull(v) {
 		if code, ok := rec.s.cat.RegionCode(v); ok {
+			rec.keepAbove("region", v, col)
 			return code
 		}
 		rec.fail(col, v, fmt.Errorf("%q: %w", v, ErrUnknownRegion), fixRegion)
@@ -223,12 +227,19 @@ func (rec *record) year(date any, dateColumn string) (year any, cell any) {
 		}
 		rec.s.years[y] = true
 		rec.remember(y)
+		rec.keepAbove("year", v, col)
 		return y, rec.ref(col)
 	}
 	if d, ok := date.(parse.Day); ok {
 		_, col := rec.raw(dateColumn)
 		rec.remember(d.Year)
 		return d.Year, rec.ref(col)
+	}
+	if v, ref, ok := rec.fromAbove("year"); ok {
+		if y, err := parse.Year(v, rec.s.wb.Date1904); err == nil {
+			rec.remember(y)
+			return y, ref
+		}
 	}
 	if rec.role == roleBreakdown && rec.s.parentYear != 0 {
 		return rec.s.parentYear, nil
@@ -238,6 +249,37 @@ func (rec *record) year(date any, dateColumn string) (year any, cell any) {
 		return rec.s.year, nil
 	}
 	return nil, nil
+}
+
+// fillDown lists the columns whose empty cells repeat the value above them:
+// a cell merged over several rows keeps its value in its first row only, and
+// a group (a year, a region, a field) is often written once.
+var fillDown = map[string]bool{"region": true, "year": true, "field": true}
+
+// aboveCell is the last value of a fill-down column and where it stands.
+type aboveCell struct {
+	value string
+	ref   string
+}
+
+// keepAbove remembers a data row's value of a fill-down column.
+func (rec *record) keepAbove(name, v string, col int) {
+	if fillDown[name] && rec.role == roleData && col != 0 {
+		rec.s.above[name] = aboveCell{value: v, ref: ingest.CellName(col, rec.row.Num)}
+	}
+}
+
+// fromAbove returns, for an empty cell of a fill-down column, the value
+// above it and the cell it stands in.
+func (rec *record) fromAbove(name string) (v string, ref any, ok bool) {
+	if cur, col := rec.raw(name); col == 0 || strings.TrimSpace(cur) != "" {
+		return "", nil, false
+	}
+	a, ok := rec.s.above[name]
+	if !ok {
+		return "", nil, false
+	}
+	return a.value, a.ref, true
 }
 
 // remember keeps a data row's year for the breakdown rows below it.
@@ -319,8 +361,13 @@ func (rec *record) fund(region any) error {
 		rec.fail(col, "", ErrNoYear, fixYear)
 	}
 	var field any
-	if v, _ := rec.raw("field"); !parse.IsNull(v) {
+	v, col := rec.raw("field")
+	if above, _, ok := rec.fromAbove("field"); ok {
+		v = above
+	}
+	if !parse.IsNull(v) {
 		field = rec.s.cat.Field(v)
+		rec.keepAbove("field", v, col)
 	}
 	return rec.emit("funds", region, rec.parentRow(), year, yearCell, paid,
 		field, rec.text("item"), amount, amountCell)

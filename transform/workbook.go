@@ -140,6 +140,7 @@ type sheetReader struct {
 	parent   int      // last data row, the parent of breakdown rows
 	// parentYear is the year of the last data row, for its breakdown rows.
 	parentYear int
+	above      map[string]aboveCell // fill-down values, by column name
 	years      map[int]bool
 }
 
@@ -164,6 +165,7 @@ func (s *sheetReader) read() error {
 	s.report.Kind = s.head.kind.Kind
 	s.report.HeaderRow = s.head.row
 	s.years = map[int]bool{}
+	s.above = map[string]aboveCell{}
 	for _, r := range top {
 		if r.Num < s.head.first {
 			for _, cell := range r.Cells {

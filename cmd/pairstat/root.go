@@ -83,7 +83,7 @@ func newRoot(g *globals) *cobra.Command {
 	root.PersistentFlags().StringVar(&g.db, "db", db, "database file (env PAIRSTAT_DB)")
 	root.PersistentFlags().StringVar(&g.catalog, "catalog", "", "catalog file replacing the embedded one")
 	root.PersistentFlags().StringVar(&g.lang, "lang", defaultLang(), "language of names and messages: zh or en")
-	root.AddCommand(newRunCmd(g), newIngestCmd(g), newTotalsCmd(g), newQueryCmd(g), newCheckCmd(g), newTraceCmd(g), newWatchCmd(g))
+	root.AddCommand(newRunCmd(g), newIngestCmd(g), newTotalsCmd(g), newQueryCmd(g), newCheckCmd(g), newTraceCmd(g), newWatchCmd(g), newExportCmd(g))
 	return root
 }
 
@@ -137,4 +137,17 @@ func (g *globals) withDB(ctx context.Context, readOnly bool, fn func(*transform.
 	}
 	defer db.Close()
 	return fn(cat, db)
+}
+
+// open loads the catalog and opens the database; the caller closes it.
+func (g *globals) open(ctx context.Context, readOnly bool) (*transform.Catalog, *queries.DB, error) {
+	cat, err := g.loadCatalog()
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := g.openDB(ctx, readOnly, cat)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cat, db, nil
 }
