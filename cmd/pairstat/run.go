@@ -11,6 +11,7 @@ import (
 
 func newRunCmd(g *globals) *cobra.Command {
 	var o totalsOptions
+	var exportDir string
 	cmd := &cobra.Command{
 		Use:   "run [INBOX]",
 		Short: "Ingest the inbox, then print the yearly totals",
@@ -28,12 +29,35 @@ func newRunCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				return errors.Join(printTotals(cmd, g, cat, db, o), sum.err())
+				printed := printTotals(cmd, g, cat, db, o)
+				var exported error
+				if exportDir != "" {
+					exported = exportAll(cmd.Context(), db, cat, runExportFilter(o.filter), exportDir)
+				}
+				// A failed print or export is a failure (1), not hidden
+				// behind the status of rejected inputs (3).
+				if err := errors.Join(printed, exported); err != nil {
+					return err
+				}
+				return sum.err()
 			})
 		},
 	}
 	o.flags(cmd)
+	cmd.Flags().StringVar(&exportDir, "export", "", "then write every export format into this folder (totals.csv, .json, .parquet, .xlsx, facts.parquet)")
 	return cmd
+}
+
+// runExportFilter selects for `run --export` what run prints.
+func runExportFilter(f queries.Filter) queries.ExportFilter {
+	ef := queries.ExportFilter{Region: f.Region}
+	if f.Year != 0 {
+		ef.Years = []int{f.Year}
+	}
+	if f.Indicator != "" {
+		ef.Indicators = []string{f.Indicator}
+	}
+	return ef
 }
 
 // printTotals writes the totals in the chosen format to stdout.

@@ -2,8 +2,8 @@
 -- named, for exports.
 -- Output columns: year, region, indicator, value, unit, partial, basis,
 -- name_zh, name_en.
--- The query of totals.sql stands in for the /*totals*/ marker (its own
--- filters $1..$3 are bound to NULL), so the totals are defined once.
+-- The query of totals.sql stands in for the marker line in FROM below (its
+-- own filters $1..$3 are bound to NULL), so the totals are defined once.
 -- $4 years (INTEGER[]), $5 region (a region code or 'all'), $6 indicator
 -- codes (VARCHAR[]); NULL: no filter.
 -- year is INTEGER and value DECIMAL(38,6), exact, in unit.

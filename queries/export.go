@@ -1,0 +1,178 @@
+package queries
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ExportFilter narrows an export; empty fields do not filter.
+type ExportFilter struct {
+	Years []int
+	// Region is a region code, or "all" for the totals of both regions
+	// (the facts of every region).
+	Region string
+	// Indicators are indicator codes.
+	Indicators []string
+}
+
+// args binds the filter as a list of years, a region and a list of
+// indicator codes (NULL when empty). forFacts maps region "all" to no
+// filter: facts belong to one region each.
+func (f ExportFilter) args(forFacts bool) []any {
+	var years, region, indicators any
+	if len(f.Years) > 0 {
+		ys := make([]int32, len(f.Years))
+		for i, y := range f.Years {
+			ys[i] = int32(y)
+		}
+		years = ys
+	}
+	if f.Region != "" && !(forFacts && f.Region == "all") {
+		region = f.Region
+	}
+	if len(f.Indicators) > 0 {
+		indicators = append([]string(nil), f.Indicators...)
+	}
+	return []any{years, region, indicators}
+}
+
+// ExportTotal is a yearly total with its indicator's names.
+type ExportTotal struct {
+	Total
+	NameZh, NameEn string
+}
+
+// totalsMarker is the line of export_totals.sql that stands for the query
+// of totals.sql.
+const totalsMarker = "\n/*totals*/\n"
+
+// exportTotalsSQL is export_totals.sql with the query of totals.sql in
+// place of its marker line.
+func exportTotalsSQL() string {
+	export := statement("export_totals")
+	if strings.Count(export, totalsMarker) != 1 {
+		panic("queries: sql/export_totals.sql needs exactly one /*totals*/ line") // a build defect, caught by every test
+	}
+	totals := strings.TrimRight(strings.TrimSpace(statement("totals")), ";")
+	return strings.Replace(export, totalsMarker, "\n"+totals+"\n", 1)
+}
+
+// exportTotalsArgs binds totals.sql's own filters to NULL, then f.
+func exportTotalsArgs(f ExportFilter) []any {
+	return append([]any{nil, nil, nil}, f.args(false)...)
+}
+
+// ExportTotals returns the totals selected by f, ordered like Totals.
+func (db *DB) ExportTotals(ctx context.Context, f ExportFilter) ([]ExportTotal, error) {
+	rows, err := db.sql.QueryContext(ctx, exportTotalsSQL(), exportTotalsArgs(f)...)
+	if err != nil {
+		return nil, fmt.Errorf("export totals: %w", err)
+	}
+	defer rows.Close()
+	var out []ExportTotal
+	for rows.Next() {
+		var t ExportTotal
+		var value any
+		if err := rows.Scan(&t.Year, &t.Region, &t.Indicator, &value, &t.Unit, &t.Partial, &t.Basis,
+			&t.NameZh, &t.NameEn); err != nil {
+			return nil, fmt.Errorf("export totals: %w", err)
+		}
+		if t.Value, err = decimalText(value); err != nil {
+			return nil, fmt.Errorf("export totals: %w", err)
+		}
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("export totals: %w", err)
+	}
+	return out, nil
+}
+
+// LoadedSource is one loaded source file.
+type LoadedSource struct {
+	Path   string
+	SHA256 string
+	Size   int64 // bytes
+	Rows   int64 // spreadsheet rows loaded
+}
+
+// LoadedSources lists the loaded source files, ordered by path.
+func (db *DB) LoadedSources(ctx context.Context) ([]LoadedSource, error) {
+	rows, err := db.sql.QueryContext(ctx, statement("export_sources"))
+	if err != nil {
+		return nil, fmt.Errorf("export sources: %w", err)
+	}
+	defer rows.Close()
+	var out []LoadedSource
+	for rows.Next() {
+		var s LoadedSource
+		if err := rows.Scan(&s.Path, &s.SHA256, &s.Size, &s.Rows); err != nil {
+			return nil, fmt.Errorf("export sources: %w", err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("export sources: %w", err)
+	}
+	return out, nil
+}
+
+// ParquetOptions choose what a Parquet export holds and how it is laid out.
+type ParquetOptions struct {
+	// Facts exports the normalized facts (export_facts.sql: every value with
+	// its provenance) instead of the totals (export_totals.sql).
+	Facts bool
+	// Partition writes a folder partitioned year=…/region=… (Hive style)
+	// instead of one file. The folder must exist and be empty.
+	Partition bool
+}
+
+// WriteParquet has DuckDB write the totals (or facts) selected by f to
+// path as Parquet: money stays DECIMAL, dates stay DATE, rows keep the
+// query's order. It only reads the database, so it works on a read-only
+// one while other processes read it too.
+func (db *DB) WriteParquet(ctx context.Context, f ExportFilter, path string, o ParquetOptions) error {
+	name, query, args := "export totals", exportTotalsSQL(), exportTotalsArgs(f)
+	if o.Facts {
+		name, query, args = "export facts", statement("export_facts"), f.args(true)
+	}
+	target, err := quoteLiteral(path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	options := "FORMAT parquet"
+	if o.Partition {
+		options += ", PARTITION_BY (year, region)"
+	}
+	query = strings.TrimRight(strings.TrimSpace(query), ";")
+	copySQL := "COPY (\n" + query + "\n) TO " + target + " (" + options + ")"
+	if _, err := db.sql.ExecContext(ctx, copySQL, args...); err != nil {
+		return fmt.Errorf("%s to parquet: %w", name, err)
+	}
+	return nil
+}
+
+// errNulInLiteral: a NUL character cannot be part of a SQL string literal
+// (nor of a file name).
+var errNulInLiteral = errors.New("a NUL character cannot be quoted as a SQL string")
+
+// quoteLiteral quotes s as a SQL string literal: in single quotes, with
+// every single quote doubled, so that
+//
+//	o'brien.parquet
+//
+// becomes
+//
+//	'o''brien.parquet'
+//
+// DuckDB's COPY … TO takes its file name as a literal, not as a bound
+// parameter; this is the one place a value is written into SQL text. DuckDB
+// reads backslashes in such a literal as themselves.
+func quoteLiteral(s string) (string, error) {
+	if strings.ContainsRune(s, 0) {
+		return "", errNulInLiteral
+	}
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'", nil
+}
