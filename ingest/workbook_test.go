@@ -3,6 +3,7 @@ package ingest_test
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"io/fs"
 	"os"
@@ -254,9 +255,62 @@ func TestCellNames(t *testing.T) {
 	}
 }
 
+// storedValues returns the <v> texts of the number cells of a sheet as
+// the file stores them, by cell name.
+func storedValues(t *testing.T, path, sheetXML string) map[string]string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	r, err := zr.Open(sheetXML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	var ws struct {
+		Rows []struct {
+			Cells []struct {
+				Ref  string `xml:"r,attr"`
+				Type string `xml:"t,attr"`
+				V    string `xml:"v"`
+			} `xml:"c"`
+		} `xml:"sheetData>row"`
+	}
+	if err := xml.NewDecoder(r).Decode(&ws); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, row := range ws.Rows {
+		for _, c := range row.Cells {
+			if c.Type == "" || c.Type == "n" {
+				out[c.Ref] = c.V
+			}
+		}
+	}
+	return out
+}
+
+// shortest is the precision that writes x with the fewest digits that read
+// back as x, as writers other than excelize (and Excel itself, beyond 15
+// digits) may store it: 0.1+0.2 is then 0.30000000000000004.
+func shortest(x float64) int {
+	s := strconv.FormatFloat(x, 'f', -1, 64)
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		return len(s) - i - 1
+	}
+	return 0
+}
+
 func TestRowsReadRawValues(t *testing.T) {
 	f := excelize.NewFile()
-	noisy := 0.1 + 0.2
+	// Variables, not constants: Go adds constants exactly, float64 does not.
+	tenth, fifth := 0.1, 0.2
+	noisy := tenth + fifth // 0.30000000000000004
+	if noisy == 0.3 {
+		t.Fatal("0.1 + 0.2 has no binary noise: the test would not test it")
+	}
 	signed := time.Date(2023, time.March, 18, 0, 0, 0, 0, time.UTC)
 	twoPlaces, err := f.NewStyle(&excelize.Style{NumFmt: 2}) // 0.00
 	if err != nil {
@@ -266,48 +320,59 @@ func TestRowsReadRawValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set := func(ref string, v any, style int) {
+	style := func(ref string, id int) {
 		t.Helper()
+		if err := f.SetCellStyle("Sheet1", ref, ref, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A1: noise stored in full; B1: excelize's own writing (15 digits).
+	if err := f.SetCellFloat("Sheet1", "A1", noisy, shortest(noisy), 64); err != nil {
+		t.Fatal(err)
+	}
+	style("A1", twoPlaces)
+	for ref, v := range map[string]any{"B1": noisy, "C1": signed, "D1": "1,250.5", "E1": 1234.56} {
 		if err := f.SetCellValue("Sheet1", ref, v); err != nil {
 			t.Fatal(err)
 		}
-		if style != 0 {
-			if err := f.SetCellStyle("Sheet1", ref, ref, style); err != nil {
-				t.Fatal(err)
-			}
+	}
+	style("B1", twoPlaces)
+	style("C1", isoDate)
+	style("E1", twoPlaces)
+	path := saveWorkbook(t, f, "raw.xlsx")
+	stored := storedValues(t, path, "xl/worksheets/sheet1.xml")
+	rows := readRows(t, openWorkbook(t, path), "Sheet1")
+
+	// Number cells come back as the stored text, whatever their format.
+	for _, ref := range []string{"A1", "B1", "C1", "E1"} {
+		col, _, _ := excelize.CellNameToCoordinates(ref)
+		got, ok := cellAt(rows, 1, col)
+		if !ok || stored[ref] == "" || got != stored[ref] {
+			t.Errorf("%s = %q, want the stored text %q", ref, got, stored[ref])
 		}
 	}
-	set("A1", noisy, twoPlaces)
-	set("B1", signed, isoDate)
-	set("C1", "1,250.5", 0)
-	set("D1", 1234.56, twoPlaces)
-	wb := openWorkbook(t, saveWorkbook(t, f, "raw.xlsx"))
-	rows := readRows(t, wb, "Sheet1")
-
 	a1, _ := cellAt(rows, 1, 1)
 	if n, err := strconv.ParseFloat(a1, 64); err != nil || n != noisy {
-		t.Errorf("A1 = %q, want the stored number %v exactly (not its display form)", a1, noisy)
+		t.Errorf("A1 = %q, want the stored number %v exactly", a1, noisy)
 	}
 	if display := strconv.FormatFloat(noisy, 'f', 2, 64); a1 == display {
 		t.Errorf("A1 = %q is the formatted display text", a1)
 	}
 
-	b1, _ := cellAt(rows, 1, 2)
-	serial, err := strconv.ParseFloat(b1, 64)
+	c1, _ := cellAt(rows, 1, 3)
+	serial, err := strconv.ParseFloat(c1, 64)
 	if err != nil {
-		t.Fatalf("B1 = %q, want a date serial number, not formatted text", b1)
+		t.Fatalf("C1 = %q, want a date serial number, not formatted text", c1)
 	}
 	if got, err := excelize.ExcelDateToTime(serial, false); err != nil || !got.Equal(signed) {
-		t.Errorf("B1 serial %q is %v (%v), want %v", b1, got, err, signed)
+		t.Errorf("C1 serial %q is %v (%v), want %v", c1, got, err, signed)
 	}
 
-	c1, _ := cellAt(rows, 1, 3)
-	if c1 != "1,250.5" {
-		t.Errorf("C1 = %q, want the text as written", c1)
+	if d1, _ := cellAt(rows, 1, 4); d1 != "1,250.5" {
+		t.Errorf("D1 = %q, want the text as written", d1)
 	}
-	d1, _ := cellAt(rows, 1, 4)
-	if n, err := strconv.ParseFloat(d1, 64); err != nil || n != 1234.56 {
-		t.Errorf("D1 = %q, want the stored number 1234.56", d1)
+	if e1, _ := cellAt(rows, 1, 5); e1 != "1234.56" {
+		t.Errorf("E1 = %q, want 1234.56 (stored, not formatted as 0.00)", e1)
 	}
 }
 

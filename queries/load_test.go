@@ -8,13 +8,16 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/duckdb/duckdb-go/v2"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
@@ -22,6 +25,20 @@ import (
 	"github.com/pairstat/pairstat/queries"
 	"github.com/pairstat/pairstat/transform"
 )
+
+// storedFloat is a number cell stored with every digit of its shortest
+// float64 form, binary noise included (0.30000000000000004), as writers
+// other than excelize store it; excelize itself writes 15 digits.
+type storedFloat float64
+
+// shortest is the number of decimals of x's shortest float64 form.
+func shortest(x float64) int {
+	s := strconv.FormatFloat(x, 'f', -1, 64)
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		return len(s) - i - 1
+	}
+	return 0
+}
 
 // sheet is one worksheet of a test workbook; a nil row is left empty.
 type sheet struct {
@@ -45,8 +62,14 @@ func testCatalog(t *testing.T) *transform.Catalog {
 // indicators synced, and closes it at the end of the test.
 func openDB(t *testing.T) *queries.DB {
 	t.Helper()
+	return openDBAt(t, filepath.Join(t.TempDir(), "pairstat.duckdb"))
+}
+
+// openDBAt opens the database file at path like openDB.
+func openDBAt(t *testing.T, path string) *queries.DB {
+	t.Helper()
 	ctx := context.Background()
-	db, err := queries.Open(ctx, filepath.Join(t.TempDir(), "pairstat.duckdb"), false)
+	db, err := queries.Open(ctx, path, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,8 +102,22 @@ func writeWorkbook(t *testing.T, sheets ...sheet) string {
 			if row == nil {
 				continue
 			}
-			if err := f.SetSheetRow(sh.name, "A"+strconv.Itoa(r+1), &row); err != nil {
+			cells := slices.Clone(row)
+			for i, v := range cells {
+				if _, ok := v.(storedFloat); ok {
+					cells[i] = nil
+				}
+			}
+			if err := f.SetSheetRow(sh.name, "A"+strconv.Itoa(r+1), &cells); err != nil {
 				t.Fatal(err)
+			}
+			for i, v := range row {
+				if x, ok := v.(storedFloat); ok {
+					ref := ingest.CellName(i+1, r+1)
+					if err := f.SetCellFloat(sh.name, ref, float64(x), shortest(float64(x)), 64); err != nil {
+						t.Fatal(err)
+					}
+				}
 			}
 		}
 	}
@@ -206,6 +243,11 @@ func total(t *testing.T, db *queries.DB, year int, region, indicator string) (qu
 }
 
 func TestLoadKeepsExactDecimals(t *testing.T) {
+	// Variables, not constants: Go adds constants exactly, float64 does not.
+	tenth, fifth, big := 0.1, 0.2, 12345678901.1
+	if tenth+fifth == 0.3 || big+fifth == 12345678901.3 {
+		t.Fatal("no binary noise in the sums: the test would not test it")
+	}
 	// Each amount is what the statistician meant (exact) and what the cell
 	// holds: a float64 parsed from it, binary noise, or text.
 	amounts := []struct {
@@ -216,7 +258,8 @@ func TestLoadKeepsExactDecimals(t *testing.T) {
 		{exact: "0.01"},
 		{exact: "99999999.99"},
 		{exact: "4768", cell: 4768},
-		{exact: "0.3", cell: 0.1 + 0.2}, // stored as 0.30000000000000004
+		{exact: "0.3", cell: storedFloat(tenth + fifth)},         // stored as 0.30000000000000004
+		{exact: "12345678901.3", cell: storedFloat(big + fifth)}, // stored as 12345678901.300001: noise within one fen
 		{exact: "1250.5", cell: "1,250.5"},
 		{exact: "0.000001"}, // one fen, the smallest amount in 万元
 		{exact: "125", cell: "１２５"},
@@ -236,7 +279,31 @@ func TestLoadKeepsExactDecimals(t *testing.T) {
 		}
 	}
 	db := openDB(t)
-	loadSheets(t, db, "funds.xlsx", fundLedger("资金", "始兴县", 2023, cells...))
+	path := writeWorkbook(t, fundLedger("资金", "始兴县", 2023, cells...))
+	// The noise is really in the file: the raw cells read back as the float.
+	wb, err := ingest.Open(path, "funds.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := wb.Rows("资金")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		r := rows.Row()
+		if i := r.Num - 3; i >= 0 && i < len(cells) {
+			if x, ok := cells[i].(storedFloat); ok {
+				raw := r.Cells[len(r.Cells)-1].Value
+				if n, err := strconv.ParseFloat(raw, 64); err != nil || n != float64(x) || raw == amounts[i].exact {
+					t.Errorf("row %d stores %q, want the noisy %v", r.Num, raw, float64(x))
+				}
+			}
+		}
+	}
+	if err := errors.Join(rows.Err(), rows.Close(), wb.Close()); err != nil {
+		t.Fatal(err)
+	}
+	loadFile(t, db, path, "funds.xlsx")
 
 	got := query(t, db, `SELECT amount::VARCHAR, amount_cell, region FROM funds ORDER BY "row"`)
 	if len(got) != len(amounts) {
@@ -313,10 +380,15 @@ func TestLoadIsOneTransaction(t *testing.T) {
 				cancel()
 				loadCtx = c
 			}
-			if _, err := db.Load(loadCtx, src, res); err == nil {
+			_, err := db.Load(loadCtx, src, res)
+			var dbErr *duckdb.Error
+			switch {
+			case err == nil:
 				t.Fatal("Load succeeded, want an error")
-			} else if kind == "cancelled" && !errors.Is(err, context.Canceled) {
+			case kind == "cancelled" && !errors.Is(err, context.Canceled):
 				t.Errorf("Load error %v does not wrap context.Canceled", err)
+			case kind == "null sheet" && (!errors.As(err, &dbErr) || dbErr.Type != duckdb.ErrorTypeConstraint):
+				t.Errorf("Load error %v does not wrap DuckDB's constraint error", err)
 			}
 
 			sources := query(t, db, `SELECT id, path, status, coalesce(superseded_by::VARCHAR, '') FROM sources ORDER BY id`)
@@ -346,7 +418,8 @@ func TestLoadSupersedesSamePath(t *testing.T) {
 	db := openDB(t)
 	ctx := context.Background()
 	v1Amounts, v2Amounts := []any{100.25, 50}, []any{300, 0.75, 12}
-	v1, v1ID := loadSheets(t, db, "a.xlsx", fundLedger("资金", "始兴县", 2023, v1Amounts...))
+	v1Path := writeWorkbook(t, fundLedger("资金", "始兴县", 2023, v1Amounts...))
+	v1, v1ID := loadFile(t, db, v1Path, "a.xlsx")
 	v2, v2ID := loadSheets(t, db, "a.xlsx", fundLedger("资金", "始兴县", 2023, v2Amounts...))
 	if v1.SHA256 == v2.SHA256 {
 		t.Fatal("v1 and v2 have the same content")
@@ -377,6 +450,22 @@ func TestLoadSupersedesSamePath(t *testing.T) {
 	}
 	if s, err := db.Seen(ctx, v1); err != nil || s.Status != queries.StatusSuperseded || s.ID != v1ID {
 		t.Errorf("Seen(v1) = %+v, %v; want superseded %d", s, err, v1ID)
+	}
+
+	// v1 dropped again under the same name replaces v2 in turn.
+	_, v3ID := loadFile(t, db, v1Path, "a.xlsx")
+	if s, err := db.Seen(ctx, v1); err != nil || s.Status != queries.StatusLoaded || s.ID != v3ID {
+		t.Errorf("Seen(v1 reloaded) = %+v, %v; want loaded %d (the newest record)", s, err, v3ID)
+	}
+	got = query(t, db, `SELECT id, status, coalesce(superseded_by::VARCHAR, '') FROM sources WHERE path = 'a.xlsx' ORDER BY id`)
+	want = append(want[:1], []string{strconv.FormatInt(v2ID, 10), queries.StatusSuperseded, strconv.FormatInt(v3ID, 10)},
+		[]string{strconv.FormatInt(v3ID, 10), queries.StatusLoaded, ""})
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("sources after reloading v1 = %v, want %v", got, want)
+	}
+	sum, _ = total(t, db, 2023, "shixing", "assistance_funds")
+	if want := sumOf(t, fmtAll(v1Amounts)...).String(); sum.Value != want {
+		t.Errorf("total = %s, want v1's %s", sum.Value, want)
 	}
 }
 
@@ -475,8 +564,12 @@ func TestRecordDuplicateSupersedesSamePath(t *testing.T) {
 }
 
 func TestRejectAndRejects(t *testing.T) {
-	db := openDB(t)
+	dbPath := filepath.Join(t.TempDir(), "pairstat.duckdb")
 	ctx := context.Background()
+	db, err := queries.Open(ctx, dbPath, false)
+	if err != nil {
+		t.Fatal(err)
+	}
 	src := queries.Source{Path: "inbox/始兴县/台账.xlsx", SHA256: "ab12", Size: 42}
 	// In the order transform reports them: the file, then sheets in workbook
 	// order (not alphabetical), rows in number order (C9 before C10).
@@ -489,26 +582,40 @@ func TestRejectAndRejects(t *testing.T) {
 		{File: src.Path, Sheet: "资金台账", Cell: "B3", Value: "火星", Err: errors.New(`"火星": unknown region`), Fix: "write 塘厦镇 or 始兴县"},
 	}
 	if err := db.Reject(ctx, src, problems); err != nil {
+		db.Close()
 		t.Fatal(err)
 	}
 	seen, err := db.Seen(ctx, src)
 	if err != nil || seen.Status != queries.StatusRejected || seen.ID == 0 {
+		db.Close()
 		t.Fatalf("Seen(rejected) = %+v, %v; want rejected with an id", seen, err)
 	}
-	got, err := db.Rejects(ctx, seen.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != len(problems) {
-		t.Fatalf("Rejects returned %d problems, want %d", len(got), len(problems))
-	}
-	for i, want := range problems {
-		g := got[i]
-		if g.File != want.File || g.Sheet != want.Sheet || g.Cell != want.Cell || g.Value != want.Value ||
-			g.Fix != want.Fix || g.Err.Error() != want.Err.Error() {
-			t.Errorf("problem %d = %q, want %q", i+1, g, want)
+	check := func(db *queries.DB) {
+		t.Helper()
+		got, err := db.Rejects(ctx, seen.ID)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		if len(got) != len(problems) {
+			t.Errorf("Rejects returned %d problems, want %d", len(got), len(problems))
+			return
+		}
+		for i, want := range problems {
+			g := got[i]
+			if g.File != want.File || g.Sheet != want.Sheet || g.Cell != want.Cell || g.Value != want.Value ||
+				g.Fix != want.Fix || g.Err.Error() != want.Err.Error() {
+				t.Errorf("problem %d = %q, want %q", i+1, g, want)
+			}
 		}
 	}
+	check(db)
+	// The next run reads them back the same way.
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db = openDBAt(t, dbPath)
+	check(db)
 	if other, err := db.Rejects(ctx, seen.ID+1); err != nil || len(other) != 0 {
 		t.Errorf("Rejects of another source = %v, %v; want none", other, err)
 	}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/shopspring/decimal"
 	"golang.org/x/text/width"
 
 	"github.com/pairstat/pairstat/queries"
@@ -85,21 +86,50 @@ func writeJSON(w io.Writer, v any) error {
 
 // writeTotalsTable prints the totals for people: names in the chosen
 // language, thousands separators, columns aligned for Chinese text.
-func writeTotalsTable(w io.Writer, totals []queries.Total, cat *transform.Catalog, lang string) error {
-	header := []string{"year", "region", "indicator", "value", "unit", "note"}
+// earlier holds totals of other years (the year before a filtered year),
+// for the year-on-year change.
+func writeTotalsTable(w io.Writer, totals, earlier []queries.Total, cat *transform.Catalog, lang string) error {
+	header := []string{"year", "region", "indicator", "value", "unit", "change", "note"}
 	if lang == "zh" {
-		header = []string{"年度", "地区", "指标", "数值", "单位", "备注"}
+		header = []string{"年度", "地区", "指标", "数值", "单位", "同比", "备注"}
+	}
+	previous := map[[3]string]string{}
+	for _, t := range append(earlier, totals...) {
+		previous[[3]string{strconv.Itoa(t.Year), t.Region, t.Indicator}] = t.Value
 	}
 	rows := make([][]string, len(totals))
 	for i, t := range totals {
 		note := ""
 		if t.Partial {
-			note = map[string]string{"zh": "未满全年", "en": "partial year"}[lang]
+			note = text(lang, "partial year", "未满全年")
+		}
+		change := ""
+		if before, ok := previous[[3]string{strconv.Itoa(t.Year - 1), t.Region, t.Indicator}]; ok {
+			change = yearOnYear(before, t.Value)
 		}
 		rows[i] = []string{strconv.Itoa(t.Year), regionName(cat, t.Region, lang),
-			indicatorName(cat, t.Indicator, lang), thousands(t.Value), t.Unit, note}
+			indicatorName(cat, t.Indicator, lang), thousands(t.Value), t.Unit, change, note}
 	}
-	return writeAligned(w, header, rows, map[int]bool{3: true})
+	return writeAligned(w, header, rows, map[int]bool{3: true, 5: true})
+}
+
+// yearOnYear describes the change from before to now: +25 (+41.7%).
+func yearOnYear(before, now string) string {
+	b, errB := decimal.NewFromString(before)
+	n, errN := decimal.NewFromString(now)
+	if errB != nil || errN != nil {
+		return ""
+	}
+	diff := n.Sub(b)
+	sign := ""
+	if diff.IsPositive() {
+		sign = "+"
+	}
+	out := sign + thousands(diff.String())
+	if !b.IsZero() {
+		out += " (" + sign + diff.Div(b).Shift(2).StringFixed(1) + "%)"
+	}
+	return out
 }
 
 func regionName(cat *transform.Catalog, code, lang string) string {

@@ -71,7 +71,14 @@ func printTotals(cmd *cobra.Command, g *globals, cat *transform.Catalog, db *que
 		return writeTotalsCSV(g.stdout, totals)
 	case "json":
 		return writeTotalsJSON(g.stdout, totals)
-	default:
-		return writeTotalsTable(g.stdout, totals, cat, g.lang)
 	}
+	var earlier []queries.Total
+	if o.filter.Year != 0 {
+		before := o.filter
+		before.Year--
+		if earlier, err = db.Totals(cmd.Context(), before); err != nil {
+			return err
+		}
+	}
+	return writeTotalsTable(g.stdout, totals, earlier, cat, g.lang)
 }
