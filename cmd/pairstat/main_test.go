@@ -14,8 +14,13 @@ import (
 
 // TestMain lets the test binary act as the pairstat command inside scripts:
 // testscript re-executes it with the name "pairstat", which runs Do in a
-// separate process with the script's working folder and environment.
+// separate process with the script's working folder and environment. With
+// PAIRSTAT_MAIN=1 it is pairstat itself, for the tests that run pairstat as
+// a process of their own (see pairstatCmd).
 func TestMain(m *testing.M) {
+	if os.Getenv("PAIRSTAT_MAIN") == "1" {
+		os.Exit(Do(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
 	testscript.Main(m, map[string]func(){
 		"pairstat": func() { os.Exit(Do(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
 	})

@@ -14,11 +14,12 @@ import (
 	"github.com/pairstat/pairstat/transform"
 )
 
-// How the watcher paces itself: it looks at the inbox after each burst of
-// file events (and every rescanEvery regardless, in case an event was
-// lost), and opens the database only while it loads.
+// How the watcher paces itself: it looks at the inbox when a file it was
+// told of (by a file event) or saw being written can have been still for
+// quietPeriod, checking every watchTick (and every rescanEvery regardless,
+// in case an event was lost); it opens the database only while it loads.
 const (
-	watchTick   = 200 * time.Millisecond
+	watchTick   = 50 * time.Millisecond
 	rescanEvery = 30 * time.Second
 )
 
@@ -51,7 +52,8 @@ func watchInbox(ctx context.Context, cat *transform.Catalog, inbox string, g *gl
 	}
 	fmt.Fprintf(g.stderr, text(g.lang, "pairstat: watching %s (Ctrl-C stops)\n", "pairstat：正在监视 %s（按 Ctrl-C 停止）\n"), inbox)
 	handled := map[string]inputFile{} // files this watcher has dealt with, as they were
-	dirty, lastScan := true, time.Time{}
+	// wake is the time of the next pass (zero: none due before rescanEvery).
+	wake, lastScan := time.Now(), time.Time{}
 	tick := time.NewTicker(watchTick)
 	defer tick.Stop()
 	for {
@@ -63,7 +65,8 @@ func watchInbox(ctx context.Context, cat *transform.Catalog, inbox string, g *gl
 			if !ok {
 				return nil
 			}
-			dirty = true
+			// a file changed now is settled quietPeriod later
+			wake = earliest(wake, time.Now().Add(quietPeriod))
 			if ev.Has(fsnotify.Create) {
 				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() && !hidden(info.Name()) {
 					if err := watchTree(w, ev.Name); err != nil {
@@ -76,27 +79,29 @@ func watchInbox(ctx context.Context, cat *transform.Catalog, inbox string, g *gl
 				return nil
 			}
 			fmt.Fprintf(g.stderr, "pairstat: watch: %v\n", err)
-			dirty = true
-		case <-tick.C:
-			if !dirty && time.Since(lastScan) < rescanEvery {
+			wake = earliest(wake, time.Now())
+		case now := <-tick.C:
+			if (wake.IsZero() || now.Before(wake)) && now.Sub(lastScan) < rescanEvery {
 				continue
 			}
-			lastScan = time.Now()
-			busy, err := watchPass(ctx, cat, inbox, handled, g)
+			lastScan = now
+			next, err := watchPass(ctx, cat, inbox, handled, g)
 			if err != nil && ctx.Err() == nil {
 				fmt.Fprintf(g.stderr, "pairstat: %v\n", err)
+				next = earliest(next, time.Now().Add(quietPeriod)) // try again
 			}
-			dirty = busy || err != nil
+			wake = next
 		}
 	}
 }
 
 // watchPass loads the settled files that changed since this watcher last
-// dealt with them; busy reports files still being written.
-func watchPass(ctx context.Context, cat *transform.Catalog, inbox string, handled map[string]inputFile, g *globals) (busy bool, err error) {
+// dealt with them; next is when the files still being written can have
+// settled (zero when there are none).
+func watchPass(ctx context.Context, cat *transform.Catalog, inbox string, handled map[string]inputFile, g *globals) (next time.Time, err error) {
 	files, err := findInputs([]string{inbox})
 	if err != nil {
-		return false, err
+		return time.Time{}, err
 	}
 	var changed []inputFile
 	for _, f := range files {
@@ -105,17 +110,23 @@ func watchPass(ctx context.Context, cat *transform.Catalog, inbox string, handle
 		}
 	}
 	settled, still := settle(ctx, changed, quietPeriod, 0)
+	for _, f := range still {
+		next = earliest(next, f.modified.Add(quietPeriod))
+	}
 	if len(settled) == 0 {
-		return len(still) > 0, nil
+		return next, nil
 	}
 	db, err := g.openDB(ctx, false, cat)
 	if err != nil {
-		return true, err
+		return next, err
 	}
 	defer db.Close()
 	sum, err := ingestFiles(ctx, cat, db, settled, g)
 	if err != nil {
-		return true, err
+		return next, err
+	}
+	if sum.busy > 0 { // changed while it was read
+		next = earliest(next, time.Now().Add(quietPeriod))
 	}
 	// A file that changed while it was read has another size or time now,
 	// so the next pass sees it again.
@@ -125,7 +136,15 @@ func watchPass(ctx context.Context, cat *transform.Catalog, inbox string, handle
 	if sum.loaded+sum.rejected+sum.duplicates > 0 {
 		fmt.Fprintln(g.stderr, sum.text(g.lang))
 	}
-	return len(still) > 0 || sum.busy > 0, warnConflicts(ctx, cat, db, g)
+	return next, warnConflicts(ctx, cat, db, g)
+}
+
+// earliest returns the earlier of two times, a zero time meaning none.
+func earliest(a, b time.Time) time.Time {
+	if a.IsZero() || !b.IsZero() && b.Before(a) {
+		return b
+	}
+	return a
 }
 
 // watchTree watches root and every non-hidden folder below it.
