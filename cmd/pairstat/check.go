@@ -28,7 +28,7 @@ func newCheckCmd(g *globals) *cobra.Command {
 // checkPaths reports on every file under paths; it writes nothing. The
 // result is errRejected when any file would be rejected.
 func checkPaths(cmd *cobra.Command, cat *transform.Catalog, paths []string, g *globals) error {
-	files, err := findInputs(paths)
+	files, err := findInputs(paths, "")
 	if err != nil {
 		return err
 	}

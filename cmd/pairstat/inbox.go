@@ -52,10 +52,20 @@ func hidden(name string) bool {
 
 // findInputs expands the paths into the files to consider, in a stable
 // order. A folder is an inbox: names are relative to it; hidden files and
-// folders and lock files are left out.
-func findInputs(paths []string) ([]inputFile, error) {
+// folders, lock files and the files of the database db (which may sit in
+// the inbox) are left out.
+func findInputs(paths []string, db string) ([]inputFile, error) {
 	var files []inputFile
+	own := map[string]bool{}
+	if db != "" {
+		if abs, err := filepath.Abs(db); err == nil {
+			own[abs], own[abs+".wal"] = true, true
+		}
+	}
 	add := func(path, name string, info fs.FileInfo) {
+		if abs, err := filepath.Abs(path); err == nil && own[abs] {
+			return
+		}
 		folder := ""
 		if i := strings.IndexByte(name, '/'); i > 0 {
 			folder = name[:i]

@@ -59,7 +59,7 @@ func (s summary) err() error {
 // printing rejections to stderr. Files still being written are left for the
 // next run.
 func ingestPaths(ctx context.Context, cat *transform.Catalog, db *queries.DB, paths []string, g *globals) (summary, error) {
-	files, err := findInputs(paths)
+	files, err := findInputs(paths, g.db)
 	if err != nil {
 		return summary{}, err
 	}

@@ -99,7 +99,7 @@ func watchInbox(ctx context.Context, cat *transform.Catalog, inbox string, g *gl
 // dealt with them; next is when the files still being written can have
 // settled (zero when there are none).
 func watchPass(ctx context.Context, cat *transform.Catalog, inbox string, handled map[string]inputFile, g *globals) (next time.Time, err error) {
-	files, err := findInputs([]string{inbox})
+	files, err := findInputs([]string{inbox}, g.db)
 	if err != nil {
 		return time.Time{}, err
 	}
