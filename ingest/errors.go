@@ -5,15 +5,35 @@ import (
 	"strings"
 )
 
-// Causes of rejected files, wrapped by CellError.
+// Causes of rejected files, wrapped by CellError. Test them with errors.Is;
+// the message of a rejection says more than the sentinel's text.
 var (
-	// ErrNotWorkbook: the file is not an Office Open XML workbook.
+	// ErrNotWorkbook: the file is not an Office Open XML workbook (another
+	// format, an empty file, a zip archive holding no workbook).
 	ErrNotWorkbook = errors.New("not an .xlsx workbook")
 	// ErrLegacyOrEncrypted: an OLE2 file, a legacy .xls or a password-protected workbook.
 	ErrLegacyOrEncrypted = errors.New("legacy .xls or password-protected workbook")
-	// ErrTruncated: a sheet's XML ends before its closing tag.
+	// ErrTruncated: the file or a sheet's XML ends early, as when a file is
+	// cut off while it is copied or downloaded.
 	ErrTruncated = errors.New("sheet data is truncated")
+	// ErrDamaged: an .xlsx package whose content cannot be read completely:
+	// broken XML, a missing part, a part that fails its checksum, or input
+	// that makes the reader fail.
+	ErrDamaged = errors.New("the workbook is damaged")
 )
+
+// causeError is a cause worded for its case: it is its kind (one of the
+// sentinels above) for errors.Is, and wraps what the zip or XML reader said,
+// if anything.
+type causeError struct {
+	kind error  // ErrNotWorkbook, ErrTruncated, ...
+	msg  string // the whole message
+	err  error  // the underlying error, or nil
+}
+
+func (e *causeError) Error() string        { return e.msg }
+func (e *causeError) Is(target error) bool { return target == e.kind }
+func (e *causeError) Unwrap() error        { return e.err }
 
 // CellError is a problem at a place in a workbook: a cell, a whole sheet
 // (Cell empty) or the whole file (Sheet empty). It wraps its cause.
@@ -75,4 +95,13 @@ var (
 	fixSaveAsXlsx = Advice{
 		En: "open it in its program and save it as .xlsx (Excel Workbook)",
 		Zh: "用原程序打开，另存为 .xlsx（Excel 工作簿）"}
+	fixOpenInExcel = Advice{
+		En: "open it in Excel and save it as .xlsx (Excel Workbook)",
+		Zh: "用 Excel 打开，另存为 .xlsx（Excel 工作簿）"}
+	fixCopyAgain = Advice{
+		En: "copy the file again from where it came from (the copy may be incomplete), or open the original in Excel and save it again as .xlsx",
+		Zh: "从原处重新复制该文件（现有副本可能不完整），或用 Excel 打开原文件另存为 .xlsx"}
+	fixEmpty = Advice{
+		En: "the file has no content: copy it again from where it came from, or save the workbook again from Excel",
+		Zh: "文件没有内容：请从原处重新复制，或用 Excel 重新保存该工作簿"}
 )

@@ -1,12 +1,14 @@
 package ingest
 
 import (
-	"bytes"
+	"archive/zip"
+	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -18,68 +20,104 @@ type Workbook struct {
 	// Date1904 is true when the workbook counts dates from 1904.
 	Date1904 bool
 	file     *excelize.File
+	sheets   []string
+	src      *os.File    // kept open for zip, until Close
+	zip      *zip.Reader // the archive's directory, for integrity checks
+
+	partsOnce sync.Once
+	parts     map[string]string // sheet name → part path, see sheetParts
 }
 
-var (
-	zipMagic  = []byte("PK\x03\x04")
-	ole2Magic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
-)
-
 // Open opens the workbook at path; name is how messages refer to it. A file
-// that is not an .xlsx workbook is a *CellError naming what it is instead.
+// that is not an .xlsx workbook, or that is damaged, is a *CellError naming
+// what it is instead.
 func Open(path, name string) (*Workbook, error) {
+	return open(path, name, excelize.Options{})
+}
+
+// open is Open with excelize's options, which tests use to make excelize
+// spool small sheets to temporary files as it does large ones.
+func open(path, name string, opts excelize.Options) (_ *Workbook, err error) {
 	fail := func(cause error, fix Advice) error {
 		return fix.At(name, "", "", "", cause)
 	}
-	f, err := os.Open(path)
+	var w *Workbook
+	defer func() {
+		if v := recover(); v != nil {
+			err = fail(panicCause(v), FixResave)
+		}
+		if err != nil && w != nil {
+			w.Close()
+		}
+	}()
+	src, err := os.Open(path)
 	if err != nil {
 		return nil, fail(err, fixReadable)
 	}
-	defer f.Close()
-	head := make([]byte, 8)
-	n, _ := io.ReadFull(f, head)
-	head = head[:n]
-	switch {
-	case bytes.HasPrefix(head, ole2Magic):
-		return nil, fail(ErrLegacyOrEncrypted, fixLegacy)
-	case !bytes.HasPrefix(head, zipMagic):
-		return nil, fail(ErrNotWorkbook, fixSaveAsXlsx)
-	}
-	if other := foreignFormat(path); other != "" {
-		return nil, fail(fmt.Errorf("%w: %s", ErrNotWorkbook, other), fixSaveAsXlsx)
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
+	w = &Workbook{Name: name, src: src}
+	info, err := src.Stat()
+	if err != nil {
 		return nil, fail(err, fixReadable)
 	}
-	xf, err := excelize.OpenReader(f)
+	if info.IsDir() {
+		return nil, fail(errors.New("a folder, not a file"), fixReadable)
+	}
+	head := make([]byte, sniffHead)
+	n, err := src.ReadAt(head, 0)
+	if err != nil && err != io.EOF {
+		return nil, fail(err, fixReadable)
+	}
+	if fix, cause := sniffBytes(path, head[:n], info.Size()); cause != nil {
+		return nil, fail(cause, fix)
+	}
+	if w.zip, err = zip.NewReader(src, info.Size()); err != nil {
+		return nil, fail(&causeError{kind: ErrTruncated, err: err, msg: fmt.Sprintf(
+			"the file is incomplete or damaged: its zip archive cannot be read (%v); it may have been cut off while it was copied or downloaded", err)},
+			fixCopyAgain)
+	}
+	if fix, cause := sniffZip(path, w.zip); cause != nil {
+		return nil, fail(cause, fix)
+	}
+	w.file, err = excelize.OpenFile(path, opts)
 	if err != nil {
-		return nil, fail(fmt.Errorf("%w: %w", ErrNotWorkbook, err), FixResave)
+		fix, cause := openCause(err, w.zip)
+		return nil, fail(cause, fix)
 	}
-	wb := &Workbook{Name: name, file: xf}
-	if props, err := xf.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		wb.Date1904 = *props.Date1904
+	if part, ok := verifyParts(w.file, w.zip); !ok {
+		return nil, fail(damaged(nil, "the workbook is damaged: its part %s does not match its checksum", part), fixCopyAgain)
 	}
-	return wb, nil
+	if props, err := w.file.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		w.Date1904 = *props.Date1904
+	}
+	w.sheets = w.file.GetSheetList()
+	return w, nil
 }
 
-// foreignFormat names zip-based spreadsheet formats that are not .xlsx.
-func foreignFormat(path string) string {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".ods", ".fods":
-		return "an OpenDocument spreadsheet (.ods)"
-	case ".xlsb":
-		return "an Excel binary workbook (.xlsb)"
-	case ".numbers":
-		return "an Apple Numbers document"
-	}
-	return ""
+// panicCause turns a panic inside excelize into the cause of a rejection.
+func panicCause(v any) error {
+	err, _ := v.(error)
+	return damaged(err, "the workbook could not be read (excelize: %v)", v)
 }
 
 // Sheets lists the workbook's sheet names in workbook order.
-func (w *Workbook) Sheets() []string { return w.file.GetSheetList() }
+func (w *Workbook) Sheets() []string { return slices.Clone(w.sheets) }
 
-// Close releases the workbook and its temporary files.
-func (w *Workbook) Close() error { return w.file.Close() }
+// Close releases the workbook and its temporary files. Closing it again
+// does nothing.
+func (w *Workbook) Close() error {
+	var err error
+	if w.file != nil {
+		err = w.file.Close()
+		w.file = nil
+	}
+	if w.src != nil {
+		if cerr := w.src.Close(); err == nil {
+			err = cerr
+		}
+		w.src = nil
+	}
+	return err
+}
 
 // Cell is one non-empty cell value.
 type Cell struct {
@@ -110,30 +148,55 @@ func CellName(col, row int) string {
 }
 
 // Rows streams the rows of one sheet. Use it like sql.Rows: Next, Row, Err,
-// Close.
+// Close. A stream that ends early because the sheet's XML is damaged or cut
+// off ends with an error, never silently.
 type Rows struct {
 	wb    *Workbook
 	sheet string
 	rows  *excelize.Rows
 	row   Row
 	num   int
+	done  bool
 	err   error
 }
 
 // Rows opens a row stream over the named sheet.
-func (w *Workbook) Rows(sheet string) (*Rows, error) {
-	rows, err := w.file.Rows(sheet)
+func (w *Workbook) Rows(sheet string) (rows *Rows, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			rows, err = nil, FixResave.At(w.Name, sheet, "", "", panicCause(v))
+		}
+	}()
+	xr, err := w.file.Rows(sheet)
 	if err != nil {
+		if xr != nil {
+			xr.Close()
+		}
+		var missing excelize.ErrSheetNotExist
+		if errors.As(err, &missing) && slices.Contains(w.sheets, sheet) {
+			err = damaged(err, "the workbook is damaged: it lists this sheet, but the sheet's data is missing")
+		}
 		return nil, FixResave.At(w.Name, sheet, "", "", err)
 	}
-	return &Rows{wb: w, sheet: sheet, rows: rows}, nil
+	return &Rows{wb: w, sheet: sheet, rows: xr}, nil
 }
 
 // Next advances to the next row; it returns false at the end or on error.
-func (r *Rows) Next() bool {
-	if r.err != nil || !r.rows.Next() {
-		if r.err == nil && r.rows.Error() != nil {
-			r.err = r.fail(r.rows.Error())
+func (r *Rows) Next() (ok bool) {
+	if r.err != nil || r.done {
+		return false
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			r.err, ok = FixResave.At(r.wb.Name, r.sheet, "", "", panicCause(v)), false
+		}
+	}()
+	if !r.rows.Next() {
+		r.done = true
+		if err := r.rows.Error(); err != nil {
+			r.err = r.fail(err)
+		} else {
+			r.err = r.wb.checkEnd(r.sheet, r.num)
 		}
 		return false
 	}
@@ -152,8 +215,21 @@ func (r *Rows) Next() bool {
 	return true
 }
 
+// fail explains an error of excelize's row stream. The XML is what is
+// broken, so no cell can be named: the message says which row the stream
+// had reached.
 func (r *Rows) fail(err error) error {
-	return FixResave.At(r.wb.Name, r.sheet, CellName(1, r.num+1), "", err)
+	var cause error
+	switch {
+	case errors.Is(err, excelize.ErrMaxRows):
+		// excelize meets the bad row number while it looks for the next row.
+		cause = damaged(err, "the sheet's XML is damaged after row %d: it holds a row numbered beyond Excel's last row (%d)", r.num, excelize.TotalRows)
+	case isXMLError(err):
+		cause = xmlDamaged(err, fmt.Sprintf("while reading row %d", r.num))
+	default:
+		cause = damaged(err, "the sheet's XML is damaged: it cannot be read past row %d (%v)", r.num, err)
+	}
+	return FixResave.At(r.wb.Name, r.sheet, "", "", cause)
 }
 
 // Row returns the current row.
@@ -163,4 +239,9 @@ func (r *Rows) Row() Row { return r.row }
 func (r *Rows) Err() error { return r.err }
 
 // Close releases the stream.
-func (r *Rows) Close() error { return r.rows.Close() }
+func (r *Rows) Close() error {
+	if err := r.rows.Close(); err != nil && err != r.rows.Error() {
+		return err
+	}
+	return nil // the stream's own error is reported by Err
+}

@@ -1,0 +1,291 @@
+package ingest
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+)
+
+// Format sniffing: before excelize sees a file, its first bytes, its name
+// and (for a zip archive) the names of its members say what it is, so that
+// a file that is no .xlsx workbook is named for what it is.
+
+var (
+	zipMagic      = []byte("PK\x03\x04")
+	emptyZipMagic = []byte("PK\x05\x06")
+	ole2Magic     = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+)
+
+// sniffHead is how many leading bytes sniffBytes looks at.
+const sniffHead = 512
+
+// notWorkbook is an ErrNotWorkbook cause worded for its case.
+func notWorkbook(format string, args ...any) error {
+	return &causeError{kind: ErrNotWorkbook, msg: ErrNotWorkbook.Error() + ": " + fmt.Sprintf(format, args...)}
+}
+
+// damaged is an ErrDamaged cause worded for its case, wrapping err.
+func damaged(err error, format string, args ...any) error {
+	return &causeError{kind: ErrDamaged, msg: fmt.Sprintf(format, args...), err: err}
+}
+
+// sniffBytes judges a file by its size, name and first bytes. It returns a
+// nil cause for a zip archive, which sniffZip judges next.
+func sniffBytes(path string, head []byte, size int64) (Advice, error) {
+	ext := strings.ToLower(filepath.Ext(path))
+	switch {
+	case size == 0:
+		return fixEmpty, notWorkbook("the file is empty (0 bytes)")
+	case bytes.HasPrefix(head, ole2Magic):
+		// Legacy .xls, and .xlsx files encrypted with a password: both are
+		// OLE2 compound files, which cannot be told apart without decrypting.
+		return fixLegacy, ErrLegacyOrEncrypted
+	case bytes.HasPrefix(head, zipMagic), bytes.HasPrefix(head, emptyZipMagic):
+		return Advice{}, nil
+	case ext == ".xls" && biffVersion(head) != "":
+		return fixOpenInExcel, &causeError{kind: ErrLegacyOrEncrypted,
+			msg: "a legacy .xls file in the format of " + biffVersion(head)}
+	case ext == ".xls":
+		return fixOpenInExcel, &causeError{kind: ErrNotWorkbook, msg: "a .xls file that is not an Excel workbook (it may be HTML or text)"}
+	}
+	if other := foreignFormat(path); other != "" {
+		return fixSaveAsXlsx, notWorkbook("%s", other)
+	}
+	if what := describeContent(head); what != "" {
+		return fixOpenInExcel, notWorkbook("the file is %s, not in the Excel 2007+ (.xlsx) format", what)
+	}
+	return fixSaveAsXlsx, notWorkbook("the file is not in the Excel 2007+ (.xlsx) format")
+}
+
+// biffVersion names the Excel version of a bare BIFF stream (a worksheet of
+// Excel 2 to 4, saved without the OLE2 container of later .xls files) from
+// its first record, a BOF record; "" when head does not start with one.
+func biffVersion(head []byte) string {
+	if len(head) < 4 || head[0] != 0x09 {
+		return ""
+	}
+	switch head[1] {
+	case 0x00:
+		return "Excel 2.x"
+	case 0x02:
+		return "Excel 3.0"
+	case 0x04:
+		return "Excel 4.0"
+	case 0x08:
+		return "Excel 5.0 or later, without its container"
+	}
+	return ""
+}
+
+// describeContent names what a file that is no zip archive holds, judging
+// by its first bytes: "" when it cannot tell.
+func describeContent(head []byte) string {
+	text := bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF"))
+	text = bytes.TrimLeft(text, " \t\r\n")
+	lower := bytes.ToLower(text)
+	switch {
+	case bytes.HasPrefix(lower, []byte("<!doctype html")), bytes.HasPrefix(lower, []byte("<html")),
+		bytes.HasPrefix(lower, []byte("<table")):
+		return "an HTML page"
+	case bytes.HasPrefix(lower, []byte("<?xml")) && bytes.Contains(lower, []byte("urn:schemas-microsoft-com:office:spreadsheet")):
+		return "an XML Spreadsheet 2003 file"
+	case bytes.HasPrefix(lower, []byte("<?xml")), bytes.HasPrefix(lower, []byte("<")):
+		return "an XML or HTML file"
+	case isText(text):
+		return "a text file"
+	}
+	return ""
+}
+
+// isText reports whether b looks like text: valid UTF-8 (but for a rune cut
+// at the end) without control characters other than white space.
+func isText(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n <= 1 {
+			return len(b) < utf8.UTFMax // a rune cut by the end of the sample
+		}
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' && r != '\f' {
+			return false
+		}
+		b = b[n:]
+	}
+	return true
+}
+
+// foreignFormat names, by the file's extension, spreadsheet formats that
+// are not .xlsx.
+func foreignFormat(path string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".ods":
+		return "an OpenDocument spreadsheet (.ods)"
+	case ".fods":
+		return "an OpenDocument flat XML spreadsheet (.fods)"
+	case ".xlsb":
+		return "an Excel binary workbook (.xlsb)"
+	case ".numbers":
+		return "an Apple Numbers document"
+	}
+	return ""
+}
+
+// memberName is the name excelize gives a zip member: with forward slashes.
+func memberName(f *zip.File) string { return strings.ReplaceAll(f.Name, `\`, "/") }
+
+// sniffZip judges a zip archive by the names of its members: other formats
+// that are zip archives too, and archives that hold no workbook at all.
+func sniffZip(path string, zr *zip.Reader) (Advice, error) {
+	looksOOXML := false
+	var names []string
+	for _, f := range zr.File {
+		name := strings.ToLower(memberName(f))
+		switch {
+		case name == "mimetype":
+			return fixSaveAsXlsx, notWorkbook("%s", openDocumentKind(f))
+		case strings.HasPrefix(name, "index/") && strings.HasSuffix(name, ".iwa"):
+			return fixSaveAsXlsx, notWorkbook("an Apple Numbers document")
+		case strings.HasSuffix(name, "/workbook.bin"):
+			return fixSaveAsXlsx, notWorkbook("an Excel binary workbook (.xlsb)")
+		case name == "[content_types].xml", name == "_rels/.rels", strings.HasPrefix(name, "xl/"):
+			looksOOXML = true
+		}
+		if !f.FileInfo().IsDir() {
+			names = append(names, memberName(f))
+		}
+	}
+	if looksOOXML {
+		return Advice{}, nil
+	}
+	if other := foreignFormat(path); other != "" {
+		return fixSaveAsXlsx, notWorkbook("%s", other)
+	}
+	if len(names) == 0 {
+		return fixSaveAsXlsx, notWorkbook("an empty zip archive")
+	}
+	return fixUnzip, notWorkbook("a zip archive that holds no Excel workbook (it holds %s)", listNames(names, 3))
+}
+
+// fixUnzip is the advice for a workbook inside a zip archive.
+var fixUnzip = Advice{
+	En: "if the workbook is inside this zip archive, extract it and put the .xlsx file in the inbox instead",
+	Zh: "如果工作簿在该 zip 压缩包内，请先解压，再把其中的 .xlsx 文件放入收件箱"}
+
+// listNames lists up to max names, then how many more there are.
+func listNames(names []string, max int) string {
+	if len(names) <= max {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:max], ", "), len(names)-max)
+}
+
+// openDocumentKind names an OpenDocument file by its mimetype member.
+func openDocumentKind(f *zip.File) string {
+	const spreadsheet = "an OpenDocument spreadsheet (.ods)"
+	if f.UncompressedSize64 > 200 {
+		return spreadsheet
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return spreadsheet
+	}
+	defer rc.Close()
+	mime, _ := io.ReadAll(io.LimitReader(rc, 200))
+	switch {
+	case bytes.Contains(mime, []byte("opendocument.spreadsheet")):
+		return spreadsheet
+	case bytes.Contains(mime, []byte("opendocument.text")):
+		return "an OpenDocument text document (.odt), not a spreadsheet"
+	case bytes.Contains(mime, []byte("opendocument")):
+		return "an OpenDocument document, not a spreadsheet"
+	}
+	return "a zip archive with a mimetype file (" + strings.TrimSpace(string(mime)) + "), not an Excel workbook"
+}
+
+// openCause explains why excelize could not open a zip archive that looked
+// like a workbook. It first reads every member, to name one that fails its
+// checksum: excelize does not report those, and then stumbles on the
+// garbled XML.
+func openCause(err error, zr *zip.Reader) (Advice, error) {
+	if name, cerr := firstBadMember(zr); cerr != nil {
+		return fixCopyAgain, damaged(cerr, "the workbook is damaged: its part %s %s", name, memberProblem(cerr))
+	}
+	var syntax *xml.SyntaxError
+	switch {
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return FixResave, damaged(err, "the workbook is damaged: it has no readable workbook part (xl/workbook.xml is missing or empty)")
+	case errors.As(err, &syntax):
+		return FixResave, xmlDamaged(err, "")
+	}
+	return FixResave, damaged(err, "the workbook could not be read (%v)", err)
+}
+
+// memberProblem says in words why a zip member could not be unpacked.
+func memberProblem(err error) string {
+	var corrupt flate.CorruptInputError
+	switch {
+	case errors.Is(err, zip.ErrChecksum):
+		return "does not match its checksum"
+	case errors.Is(err, zip.ErrAlgorithm):
+		return "is compressed with a method that cannot be read"
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "is cut off"
+	case errors.Is(err, zip.ErrFormat), errors.As(err, &corrupt):
+		return "is corrupt"
+	}
+	return fmt.Sprintf("cannot be unpacked (%v)", err)
+}
+
+// isXMLError reports whether err comes from the XML decoder.
+func isXMLError(err error) bool {
+	var syntax *xml.SyntaxError
+	return errors.As(err, &syntax) || errors.Is(err, io.ErrUnexpectedEOF)
+}
+
+// xmlDamaged is the cause for an error of the XML decoder; where says
+// where it was met, if known.
+func xmlDamaged(err error, where string) error {
+	what := "the workbook's XML is damaged"
+	if msg := err.Error(); strings.Contains(msg, "UTF-8") || strings.Contains(msg, "U+0000") || strings.Contains(msg, "charset") {
+		what = "the workbook's XML is damaged or not in UTF-8"
+	}
+	if where != "" {
+		return damaged(err, "%s (%v), met %s", what, err, where)
+	}
+	return damaged(err, "%s (%v)", what, err)
+}
+
+// unpackBudget bounds the bytes firstBadMember unpacks, so that a hostile
+// archive cannot make a diagnosis take long.
+const unpackBudget = 1 << 30
+
+// firstBadMember unpacks the members of zr and returns the first that fails
+// (a bad checksum, a truncated or corrupt compressed stream).
+func firstBadMember(zr *zip.Reader) (string, error) {
+	var unpacked uint64
+	for _, f := range zr.File {
+		if unpacked += f.UncompressedSize64; unpacked > unpackBudget {
+			break
+		}
+		rc, err := f.Open()
+		if err == nil {
+			_, err = io.Copy(io.Discard, rc)
+			if cerr := rc.Close(); err == nil {
+				err = cerr
+			}
+		}
+		if err != nil {
+			return memberName(f), err
+		}
+	}
+	return "", nil
+}
