@@ -45,6 +45,8 @@ type CellError struct {
 	Err   error  // the cause, e.g. parse.ErrNotNumber
 	Fix   string // what the user should do, in plain words
 	FixZh string // the same advice in Chinese ("" when not translated)
+	// CauseZh words the cause in Chinese, when known ("" otherwise).
+	CauseZh string
 }
 
 // Error formats the position, the cause and the fix on one line.

@@ -203,9 +203,9 @@ func (db *DB) Reject(ctx context.Context, src Source, problems []*ingest.CellErr
 			}
 			now := time.Now().UTC()
 			for _, p := range problems {
-				if _, err := conn.ExecContext(ctx, "INSERT INTO rejects VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+				if _, err := conn.ExecContext(ctx, "INSERT INTO rejects VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 					id, src.Path, nullString(p.Sheet), nullString(p.Cell), nullString(p.Value),
-					p.Err.Error(), nullString(p.Fix), now); err != nil {
+					p.Err.Error(), nullString(p.Fix), nullString(p.CauseZh), nullString(p.FixZh), now); err != nil {
 					return err
 				}
 			}
@@ -228,12 +228,12 @@ func (db *DB) Rejects(ctx context.Context, id int64) ([]*ingest.CellError, error
 	var out []*ingest.CellError
 	for rows.Next() {
 		var file, reason string
-		var sheet, cell, value, fix sql.NullString
-		if err := rows.Scan(&file, &sheet, &cell, &value, &reason, &fix); err != nil {
+		var sheet, cell, value, fix, reasonZh, fixZh sql.NullString
+		if err := rows.Scan(&file, &sheet, &cell, &value, &reason, &fix, &reasonZh, &fixZh); err != nil {
 			return nil, fmt.Errorf("read rejects: %w", err)
 		}
 		out = append(out, &ingest.CellError{File: file, Sheet: sheet.String, Cell: cell.String,
-			Value: value.String, Err: errors.New(reason), Fix: fix.String})
+			Value: value.String, Err: errors.New(reason), Fix: fix.String, CauseZh: reasonZh.String, FixZh: fixZh.String})
 	}
 	return out, rows.Err()
 }

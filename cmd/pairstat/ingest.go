@@ -153,6 +153,9 @@ func ingestFile(ctx context.Context, cat *transform.Catalog, db *queries.DB, f i
 	}
 	defer res.Release()
 	if len(problems) > 0 {
+		for _, p := range problems {
+			p.CauseZh = causeZh(p.Err)
+		}
 		printRejects(g.stderr, g.lang, src.Path, problems)
 		sum.rejected++
 		return db.Reject(ctx, src, problems)

@@ -20,7 +20,8 @@ var causesZh = []struct {
 	{parse.ErrBadPeriod, "不是有效的报告期"},
 	{ingest.ErrLegacyOrEncrypted, "是旧版 .xls 文件或加密（设有密码）的工作簿"},
 	{ingest.ErrNotWorkbook, "不是 .xlsx 工作簿"},
-	{ingest.ErrTruncated, "工作表数据不完整（文件可能被截断）"},
+	{ingest.ErrTruncated, "文件或工作表数据不完整（可能在复制或下载时被截断）"},
+	{ingest.ErrDamaged, "工作簿已损坏"},
 	{transform.ErrNoRegion, "无法确定地区"},
 	{transform.ErrUnknownRegion, "不是已知的地区"},
 	{transform.ErrUnknownIndicator, "不是已知的指标"},
@@ -49,7 +50,11 @@ func problemText(p *ingest.CellError, lang string) string {
 	if p.Value != "" {
 		fmt.Fprintf(&b, "「%s」", p.Value)
 	}
-	b.WriteString(causeZh(p.Err))
+	cause := p.CauseZh
+	if cause == "" {
+		cause = causeZh(p.Err)
+	}
+	b.WriteString(cause)
 	if fix := p.FixZh; fix != "" {
 		fmt.Fprintf(&b, "。修改方法：%s", fix)
 	} else if p.Fix != "" {
@@ -58,13 +63,22 @@ func problemText(p *ingest.CellError, lang string) string {
 	return b.String()
 }
 
+// causeZh words a cause in Chinese. A problem with the file as a whole keeps
+// its English details in brackets: they name the damaged part or format.
 func causeZh(err error) string {
 	for _, c := range causesZh {
 		if errors.Is(err, c.err) {
+			if fileLevel(c.err) && err.Error() != c.err.Error() {
+				return c.zh + "（" + err.Error() + "）"
+			}
 			return c.zh
 		}
 	}
 	return err.Error()
+}
+
+func fileLevel(cause error) bool {
+	return cause == ingest.ErrDamaged || cause == ingest.ErrTruncated || cause == ingest.ErrNotWorkbook
 }
 
 // text picks the message of the chosen language.

@@ -27,6 +27,8 @@ CREATE TABLE IF NOT EXISTS rejects (
     value     VARCHAR,
     reason    VARCHAR NOT NULL,
     fix       VARCHAR,
+    reason_zh VARCHAR,
+    fix_zh    VARCHAR,
     rejected_at TIMESTAMP NOT NULL
 );
 
