@@ -2,7 +2,10 @@ package ingest
 
 import (
 	"errors"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Causes of rejected files, wrapped by CellError. Test them with errors.Is;
@@ -20,6 +23,11 @@ var (
 	// broken XML, a missing part, a part that fails its checksum, or input
 	// that makes the reader fail.
 	ErrDamaged = errors.New("the workbook is damaged")
+	// ErrLimit: the workbook goes beyond one of the limits that bound what
+	// reading a file may cost (see Limits): too large unpacked, too many
+	// sheets, rows, cells or shared strings, a cell too long, or reading
+	// too slow. The message names the limit and its value.
+	ErrLimit = errors.New("the workbook exceeds a limit")
 )
 
 // causeError is a cause worded for its case: it is its kind (one of the
@@ -52,10 +60,10 @@ type CellError struct {
 // Error formats the position, the cause and the fix on one line.
 func (e *CellError) Error() string {
 	var b strings.Builder
-	b.WriteString(e.File)
+	b.WriteString(QuoteName(e.File))
 	if e.Sheet != "" {
 		b.WriteString(": sheet ")
-		b.WriteString(e.Sheet)
+		b.WriteString(QuoteName(e.Sheet))
 	}
 	if e.Cell != "" {
 		b.WriteString(": cell ")
@@ -73,6 +81,24 @@ func (e *CellError) Error() string {
 
 // Unwrap returns the cause.
 func (e *CellError) Unwrap() error { return e.Err }
+
+// QuoteName returns a file or sheet name as messages print it: as it is
+// when it reads unambiguously (any printable text, Chinese, inner spaces),
+// and otherwise Go-quoted, with its control characters escaped ("a\nb.xlsx"):
+// a name with a line break, a tab, an invisible or invalid character,
+// spaces at either end, a double quote or ": " (which separates the parts
+// of a message).
+func QuoteName(name string) string {
+	if strings.TrimSpace(name) != name || strings.Contains(name, ": ") || strings.ContainsRune(name, '"') {
+		return strconv.Quote(name)
+	}
+	for _, r := range name {
+		if r == utf8.RuneError || !unicode.IsPrint(r) {
+			return strconv.Quote(name)
+		}
+	}
+	return name
+}
 
 // Advice is what a user should do about a problem, in English and Chinese.
 type Advice struct{ En, Zh string }

@@ -182,7 +182,7 @@ func TestRowsEndOnlyAtTheEndOfCompleteSheetXML(t *testing.T) {
 		for _, mode := range readModes {
 			t.Run(tt.name+"/"+mode.name, func(t *testing.T) {
 				path := saveBytes(t, "台账.xlsx", rezip(t, book, withPart(ledgerPart, tt.change)))
-				wb, err := open(path, "inbox/台账.xlsx", mode.opts)
+				wb, err := open(path, "inbox/台账.xlsx", Limits{}, mode.opts)
 				if err != nil {
 					t.Fatalf("Open: %v", err)
 				}
@@ -485,13 +485,13 @@ func BenchmarkCheckEnd(b *testing.B) {
 		{"spooled", excelize.Options{}},
 	} {
 		b.Run(mode.name, func(b *testing.B) {
-			wb, err := open(path, "big.xlsx", mode.opts)
+			wb, err := open(path, "big.xlsx", Limits{}, mode.opts)
 			if err != nil {
 				b.Fatal(err)
 			}
 			defer wb.Close()
 			for b.Loop() {
-				if err := wb.checkEnd("Sheet1", rows); err != nil {
+				if err := wb.checkEnd("Sheet1", rows, nil); err != nil {
 					b.Fatal(err)
 				}
 			}

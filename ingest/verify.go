@@ -229,14 +229,22 @@ func (e *endsWriter) Write(p []byte) (int, error) {
 }
 
 // checkEnd checks that the XML of a sheet whose row stream ended after
-// rowsRead rows is complete. It returns nil when it is, or when the part
+// rowsRead rows is complete; ends, when not nil, are the ends of its XML
+// as the sheet's census unpacked them. It returns nil when it is, or when the part
 // cannot be found (excelize found it; then so should sheetParts).
-func (w *Workbook) checkEnd(sheet string, rowsRead int) error {
+func (w *Workbook) checkEnd(sheet string, rowsRead int, ends *endsWriter) error {
 	name, ok := w.sheetPart(sheet)
 	if !ok {
 		return nil
 	}
-	head, tail, whole, err := w.partEnds(name)
+	var head, tail []byte
+	var whole bool
+	var err error
+	if ends != nil { // unpacked already, for the sheet's census
+		head, tail, whole = ends.head, ends.tail, ends.n <= headWindow
+	} else {
+		head, tail, whole, err = w.partEnds(name)
+	}
 	if err != nil {
 		return fixCopyAgain.At(w.Name, sheet, "", "",
 			damaged(err, "the sheet's XML (%s) cannot be unpacked (%v)", name, err))

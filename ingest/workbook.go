@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"archive/zip"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -23,21 +26,32 @@ type Workbook struct {
 	sheets   []string
 	src      *os.File    // kept open for zip, until Close
 	zip      *zip.Reader // the archive's directory, for integrity checks
+	lim      Limits
+	deadline time.Time // Open's time plus lim.Time
+	copied   string    // the temporary copy excelize reads, "" if none
+	text     int64     // bytes of cell values yielded so far, see Limits.Text
 
 	partsOnce sync.Once
 	parts     map[string]string // sheet name → part path, see sheetParts
 }
 
-// Open opens the workbook at path; name is how messages refer to it. A file
-// that is not an .xlsx workbook, or that is damaged, is a *CellError naming
-// what it is instead.
+// Open opens the workbook at path with the default limits; name is how
+// messages refer to it. A file that is not an .xlsx workbook, that is
+// damaged, or that exceeds a limit is a *CellError naming what it is
+// instead.
 func Open(path, name string) (*Workbook, error) {
-	return open(path, name, excelize.Options{})
+	return OpenWithLimits(path, name, Limits{})
 }
 
-// open is Open with excelize's options, which tests use to make excelize
-// spool small sheets to temporary files as it does large ones.
-func open(path, name string, opts excelize.Options) (_ *Workbook, err error) {
+// OpenWithLimits is Open with other limits; its zero fields take their
+// defaults (DefaultLimits).
+func OpenWithLimits(path, name string, lim Limits) (*Workbook, error) {
+	return open(path, name, lim, excelize.Options{})
+}
+
+// open is OpenWithLimits with excelize's options, which tests use to make
+// excelize spool small sheets to temporary files as it does large ones.
+func open(path, name string, lim Limits, opts excelize.Options) (_ *Workbook, err error) {
 	fail := func(cause error, fix Advice) error {
 		return fix.At(name, "", "", "", cause)
 	}
@@ -50,11 +64,12 @@ func open(path, name string, opts excelize.Options) (_ *Workbook, err error) {
 			w.Close()
 		}
 	}()
+	lim = lim.withDefaults()
 	src, err := os.Open(path)
 	if err != nil {
 		return nil, fail(err, fixReadable)
 	}
-	w = &Workbook{Name: name, src: src}
+	w = &Workbook{Name: name, src: src, lim: lim, deadline: time.Now().Add(lim.Time)}
 	info, err := src.Stat()
 	if err != nil {
 		return nil, fail(err, fixReadable)
@@ -70,7 +85,13 @@ func open(path, name string, opts excelize.Options) (_ *Workbook, err error) {
 	if fix, cause := sniffBytes(path, head[:n], info.Size()); cause != nil {
 		return nil, fail(cause, fix)
 	}
-	if w.zip, err = zip.NewReader(src, info.Size()); err != nil {
+	dir := &dirReader{r: src, budget: directoryBudget(lim.Parts)}
+	w.zip, err = zip.NewReader(dir, info.Size())
+	dir.done = true
+	if dir.over {
+		return nil, fail(overLimit("the workbook's zip archive has more than %s members, the limit", count(lim.Parts)), fixTooLarge)
+	}
+	if err != nil {
 		return nil, fail(&causeError{kind: ErrTruncated, err: err, msg: fmt.Sprintf(
 			"the file is incomplete or damaged: its zip archive cannot be read (%v); it may have been cut off while it was copied or downloaded", err)},
 			fixCopyAgain)
@@ -78,7 +99,41 @@ func open(path, name string, opts excelize.Options) (_ *Workbook, err error) {
 	if fix, cause := sniffZip(path, w.zip); cause != nil {
 		return nil, fail(cause, fix)
 	}
-	w.file, err = excelize.OpenFile(path, opts)
+	if fix, cause := checkMembers(w.zip, &lim); cause != nil {
+		return nil, fail(cause, fix)
+	}
+	layout, fix, cause := readLayout(w.zip, &lim)
+	if cause != nil {
+		return nil, fail(cause, fix)
+	}
+	if fix, cause := layout.checkSizes(w.zip, &lim); cause != nil {
+		return nil, fail(cause, fix)
+	}
+	sstElements := 0
+	if layout.sst != nil {
+		c, fix, cause := countSharedStrings(layout.sst, &lim)
+		if cause != nil {
+			return nil, fail(cause, fix)
+		}
+		sstElements = c.elements
+	}
+	if opts.UnzipXMLSizeLimit == 0 { // tests set their own
+		opts.UnzipXMLSizeLimit = layout.threshold(w.zip, sstElements)
+	}
+	if opts.UnzipSizeLimit == 0 {
+		opts.UnzipSizeLimit = max(lim.Size, opts.UnzipXMLSizeLimit)
+	}
+	if w.copied, err = layout.copyParts(w.zip, opts.TmpDir); err != nil {
+		return nil, fail(fmt.Errorf("copy the workbook's parts to a temporary file: %w", err), fixReadable)
+	}
+	if err := w.expired(""); err != nil {
+		return nil, err
+	}
+	readPath := path
+	if w.copied != "" {
+		readPath = w.copied
+	}
+	w.file, err = excelize.OpenFile(readPath, opts)
 	if err != nil {
 		fix, cause := openCause(err, w.zip)
 		return nil, fail(cause, fix)
@@ -90,7 +145,19 @@ func open(path, name string, opts excelize.Options) (_ *Workbook, err error) {
 		w.Date1904 = *props.Date1904
 	}
 	w.sheets = w.file.GetSheetList()
-	return w, nil
+	if len(w.sheets) > lim.Sheets { // parseSheets counts the same elements
+		return nil, fail(overLimit("the workbook has %s sheets, more than the limit of %s", count(len(w.sheets)), count(lim.Sheets)), fixTooLarge)
+	}
+	return w, w.expired("")
+}
+
+// expired returns an ErrLimit CellError at the sheet (or the file) when
+// the workbook's time is up.
+func (w *Workbook) expired(sheet string) error {
+	if time.Now().Before(w.deadline) {
+		return nil
+	}
+	return fixSlow.At(w.Name, sheet, "", "", overLimit("reading the workbook took longer than the limit of %v", w.lim.Time))
 }
 
 // panicCause turns a panic inside excelize into the cause of a rejection.
@@ -115,6 +182,12 @@ func (w *Workbook) Close() error {
 			err = cerr
 		}
 		w.src = nil
+	}
+	if w.copied != "" {
+		if rerr := os.Remove(w.copied); err == nil && !errors.Is(rerr, os.ErrNotExist) {
+			err = rerr
+		}
+		w.copied = ""
 	}
 	return err
 }
@@ -149,7 +222,8 @@ func CellName(col, row int) string {
 
 // Rows streams the rows of one sheet. Use it like sql.Rows: Next, Row, Err,
 // Close. A stream that ends early because the sheet's XML is damaged or cut
-// off ends with an error, never silently.
+// off ends with an error, never silently; so does a stream that exceeds a
+// limit (rows, cells in a row, characters in a cell, the workbook's time).
 type Rows struct {
 	wb    *Workbook
 	sheet string
@@ -158,15 +232,27 @@ type Rows struct {
 	num   int
 	done  bool
 	err   error
+	// ends holds the two ends of a sheet's XML unpacked for its census,
+	// for the check of the end of the stream; nil if not unpacked.
+	ends *endsWriter
 }
 
-// Rows opens a row stream over the named sheet.
+// Rows opens a row stream over the named sheet. Its XML is counted first
+// (see census.go): a sheet over a limit is an error here, before excelize
+// reads it.
 func (w *Workbook) Rows(sheet string) (rows *Rows, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			rows, err = nil, FixResave.At(w.Name, sheet, "", "", panicCause(v))
 		}
 	}()
+	if err := w.expired(sheet); err != nil {
+		return nil, err
+	}
+	ends, fix, cause := w.countSheet(sheet)
+	if cause != nil {
+		return nil, fix.At(w.Name, sheet, "", "", cause)
+	}
 	xr, err := w.file.Rows(sheet)
 	if err != nil {
 		if xr != nil {
@@ -178,8 +264,47 @@ func (w *Workbook) Rows(sheet string) (rows *Rows, err error) {
 		}
 		return nil, FixResave.At(w.Name, sheet, "", "", err)
 	}
-	return &Rows{wb: w, sheet: sheet, rows: xr}, nil
+	return &Rows{wb: w, sheet: sheet, rows: xr, ends: ends}, nil
 }
+
+// countSheet takes the census of a sheet's XML: from memory when excelize
+// holds it there, else unpacked from the archive once more, keeping its
+// ends for checkEnd.
+func (w *Workbook) countSheet(sheet string) (*endsWriter, Advice, error) {
+	name, ok := w.sheetPart(sheet)
+	if !ok {
+		return nil, Advice{}, nil // excelize finds no part either
+	}
+	c := &census{part: name, kind: sheetPart, lim: &w.lim}
+	if v, ok := w.file.Pkg.Load(name); ok {
+		if b, ok := v.([]byte); ok && len(b) > 0 {
+			if err := c.scan(bytes.NewReader(b)); err != nil {
+				fix, cause := censusError(name, err)
+				return nil, fix, cause
+			}
+			return nil, Advice{}, nil
+		}
+	}
+	f := w.member(name)
+	if f == nil {
+		return nil, Advice{}, nil
+	}
+	rc, err := f.Open()
+	if err != nil {
+		fix, cause := censusError(name, err)
+		return nil, fix, cause
+	}
+	defer rc.Close()
+	ends := &endsWriter{}
+	if err := c.scan(io.TeeReader(rc, ends)); err != nil {
+		fix, cause := censusError(name, err)
+		return nil, fix, cause
+	}
+	return ends, Advice{}, nil
+}
+
+// timeCheckRows is how often, in rows, Next looks at the clock.
+const timeCheckRows = 256
 
 // Next advances to the next row; it returns false at the end or on error.
 func (r *Rows) Next() (ok bool) {
@@ -196,23 +321,73 @@ func (r *Rows) Next() (ok bool) {
 		if err := r.rows.Error(); err != nil {
 			r.err = r.fail(err)
 		} else {
-			r.err = r.wb.checkEnd(r.sheet, r.num)
+			r.err = r.wb.checkEnd(r.sheet, r.num, r.ends)
 		}
 		return false
 	}
 	r.num++
+	lim := &r.wb.lim
+	if r.num > lim.Rows {
+		r.err = fixTooLarge.At(r.wb.Name, r.sheet, "", "",
+			overLimit("the sheet has more than %s rows, the limit (Excel's own)", count(lim.Rows)))
+		return false
+	}
+	if r.num%timeCheckRows == 0 {
+		if r.err = r.wb.expired(r.sheet); r.err != nil {
+			return false
+		}
+	}
 	cols, err := r.rows.Columns(excelize.Options{RawCellValue: true})
 	if err != nil {
 		r.err = r.fail(err)
 		return false
 	}
+	if len(cols) > lim.Cols {
+		r.err = fixTooLarge.At(r.wb.Name, r.sheet, CellName(lim.Cols+1, r.num), "",
+			overLimit("row %d has cells beyond column %s, the limit (Excel's own)", r.num, columnName(lim.Cols)))
+		return false
+	}
 	r.row = Row{Num: r.num, Cells: make([]Cell, 0, len(cols))}
 	for i, v := range cols {
-		if strings.TrimSpace(v) != "" {
-			r.row.Cells = append(r.row.Cells, Cell{Col: i + 1, Value: v})
+		if strings.TrimSpace(v) == "" {
+			continue
 		}
+		if len(v) > lim.CellText {
+			if n := utf8.RuneCountInString(v); n > lim.CellText {
+				r.err = fixCellText.At(r.wb.Name, r.sheet, r.row.Ref(i+1), clip(v, 40),
+					overLimit("the cell holds %s characters, more than the limit of %s (Excel's own)", count(n), count(lim.CellText)))
+				return false
+			}
+		}
+		if r.wb.text += int64(len(v)); r.wb.text > lim.Text {
+			r.err = fixTooLarge.At(r.wb.Name, r.sheet, r.row.Ref(i+1), "",
+				overLimit("the workbook's cells hold more than %s of text, the limit (shared strings count each time a cell refers to them)", sizeText(uint64(lim.Text))))
+			return false
+		}
+		r.row.Cells = append(r.row.Cells, Cell{Col: i + 1, Value: v})
 	}
 	return true
+}
+
+// columnName names a 1-based column, like "XFD".
+func columnName(col int) string {
+	name, err := excelize.ColumnNumberToName(col)
+	if err != nil {
+		return fmt.Sprint(col)
+	}
+	return name
+}
+
+// clip returns the first n characters of s, with "…" when it is longer.
+func clip(s string, n int) string {
+	i := 0
+	for pos := range s {
+		if i == n {
+			return s[:pos] + "…"
+		}
+		i++
+	}
+	return s
 }
 
 // fail explains an error of excelize's row stream. The XML is what is

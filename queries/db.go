@@ -33,6 +33,7 @@ func statement(name string) string {
 type DB struct {
 	sql      *sql.DB
 	readOnly bool
+	known    *known // the sources table in memory, see CacheSources
 }
 
 // Open opens (creating if needed) the database file at path. A read-only

@@ -3,11 +3,15 @@ package queries
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/duckdb/duckdb-go/v2"
 
 	"github.com/pairstat/pairstat/ingest"
@@ -47,6 +51,10 @@ type Seen struct {
 // modification time are those given, the file has not changed since, and
 // its status and id are returned (ok true) without reading the file.
 func (db *DB) Unchanged(ctx context.Context, path string, size int64, modified time.Time) (status string, id int64, ok bool, err error) {
+	if k := db.known; k != nil {
+		status, id, ok = k.unchanged(path, size, modified)
+		return status, id, ok, nil
+	}
 	err = db.sql.QueryRowContext(ctx, statement("unchanged"), path, size, modified.UTC().Truncate(time.Microsecond)).Scan(&status, &id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", 0, false, nil
@@ -64,11 +72,15 @@ func (db *DB) Touch(ctx context.Context, id int64, modified time.Time) error {
 		modified.UTC().Truncate(time.Microsecond), id); err != nil {
 		return fmt.Errorf("touch source %d: %w", id, err)
 	}
+	db.known.touch(id, modified)
 	return nil
 }
 
 // Seen looks the source up by path and content.
 func (db *DB) Seen(ctx context.Context, src Source) (Seen, error) {
+	if k := db.known; k != nil {
+		return k.seen(src), nil
+	}
 	var s Seen
 	err := db.sql.QueryRowContext(ctx, statement("seen"), src.Path, src.SHA256).Scan(&s.Status, &s.ID, &s.LoadedAs)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -83,28 +95,70 @@ func (db *DB) Seen(ctx context.Context, src Source) (Seen, error) {
 // Load stores a transformed workbook in one transaction: it supersedes the
 // rows of an earlier version under the same path, records the source and
 // its sheets and inserts every record batch. On any error nothing is kept.
-func (db *DB) Load(ctx context.Context, src Source, res *transform.Result) (id int64, err error) {
-	err = db.conn(ctx, func(conn *sql.Conn, ar *duckdb.Arrow) error {
+func (db *DB) Load(ctx context.Context, src Source, res *transform.Result) (int64, error) {
+	l := db.BeginLoad(ctx, src)
+	for _, table := range transform.TableNames {
+		if err := l.insert(table, res.Batches[table]...); err != nil {
+			return 0, l.fail(err)
+		}
+	}
+	return l.Commit(res.Sheets, res.Rows())
+}
+
+// Workbook is a transformed workbook to load with LoadAll.
+type Workbook struct {
+	Source  Source
+	Sheets  []transform.SheetReport
+	Batches map[string][]arrow.RecordBatch // table name → batches
+	Rows    int64
+}
+
+// LoadAll stores workbooks in one transaction, with the result of loading
+// them one after the other with Load: ids in order, earlier versions of
+// their paths superseded. Storing many small workbooks together costs one
+// transaction and one insert per table, not one each. On any error
+// nothing is kept; the caller may then load them one by one to learn
+// which one fails. The workbooks must have distinct paths and contents.
+func (db *DB) LoadAll(ctx context.Context, wbs []Workbook) ([]int64, error) {
+	paths, contents := map[string]bool{}, map[string]bool{}
+	for _, w := range wbs {
+		if paths[w.Source.Path] || contents[w.Source.SHA256] {
+			return nil, fmt.Errorf("load %s: twice in one LoadAll", w.Source.Path)
+		}
+		paths[w.Source.Path], contents[w.Source.SHA256] = true, true
+	}
+	ids := make([]int64, len(wbs))
+	err := db.conn(ctx, func(conn *sql.Conn, ar *duckdb.Arrow) error {
 		return inTx(ctx, conn, func() error {
-			var err error
-			if id, err = nextID(ctx, conn); err != nil {
-				return err
-			}
-			if err := supersede(ctx, conn, id, src.Path); err != nil {
-				return err
-			}
-			if err := insertSource(ctx, conn, id, src, StatusLoaded, 0, res.Rows()); err != nil {
-				return err
-			}
-			for _, sh := range res.Sheets {
-				if _, err := conn.ExecContext(ctx, "INSERT INTO sheets VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-					id, sh.Sheet, nullString(sh.Kind), nullString(sh.Skipped), sh.HeaderRow,
-					nullString(sh.Region), sh.Rows, sh.Excluded); err != nil {
-					return fmt.Errorf("insert sheet: %w", err)
+			for i, w := range wbs {
+				var err error
+				if ids[i], err = nextID(ctx, conn); err != nil {
+					return err
+				}
+				if _, err := db.supersede(ctx, conn, ids[i], w.Source.Path); err != nil {
+					return err
 				}
 			}
 			for _, table := range transform.TableNames {
-				if err := insertBatches(ctx, conn, ar, id, table, res); err != nil {
+				var batches []arrow.RecordBatch
+				for i, w := range wbs {
+					for _, b := range w.Batches[table] {
+						batches = append(batches, withSourceID(table, b, ids[i]))
+					}
+				}
+				err := insertWithIDs(ctx, conn, ar, table, batches)
+				for _, b := range batches {
+					b.Release()
+				}
+				if err != nil {
+					return err
+				}
+			}
+			for i, w := range wbs {
+				if err := insertSource(ctx, conn, ids[i], w.Source, StatusLoaded, 0, w.Rows); err != nil {
+					return err
+				}
+				if err := insertSheets(ctx, conn, ids[i], w.Sheets); err != nil {
 					return err
 				}
 			}
@@ -112,18 +166,211 @@ func (db *DB) Load(ctx context.Context, src Source, res *transform.Result) (id i
 		})
 	})
 	if err != nil {
-		return 0, fmt.Errorf("load %s: %w", src.Path, err)
+		return nil, fmt.Errorf("load %d workbooks: %w", len(wbs), err)
 	}
-	return id, nil
+	for i, w := range wbs {
+		db.known.add(ids[i], w.Source, StatusLoaded, true)
+	}
+	return ids, nil
 }
 
-// insertBatches inserts one table's record batches through a registered
-// Arrow view. The view is a one-pass stream: it is read once, then dropped.
-func insertBatches(ctx context.Context, conn *sql.Conn, ar *duckdb.Arrow, id int64, table string, res *transform.Result) error {
-	batches := res.Batches[table]
+// withIDSchemas are the tables' Arrow schemas with the source_id column
+// first, as the DuckDB tables have it.
+var withIDSchemas = func() map[string]*arrow.Schema {
+	out := map[string]*arrow.Schema{}
+	for name, s := range transform.Tables {
+		fields := append([]arrow.Field{{Name: "source_id", Type: arrow.PrimitiveTypes.Int64}}, s.Fields()...)
+		out[name] = arrow.NewSchema(fields, nil)
+	}
+	return out
+}()
+
+// withSourceID returns b with a first column holding id on every row.
+func withSourceID(table string, b arrow.RecordBatch, id int64) arrow.RecordBatch {
+	ib := array.NewInt64Builder(memory.DefaultAllocator)
+	defer ib.Release()
+	ib.Reserve(int(b.NumRows()))
+	for range b.NumRows() {
+		ib.UnsafeAppend(id)
+	}
+	ids := ib.NewArray()
+	defer ids.Release()
+	return array.NewRecordBatch(withIDSchemas[table], append([]arrow.Array{ids}, b.Columns()...), b.NumRows())
+}
+
+// insertWithIDs inserts batches that carry their source_id.
+func insertWithIDs(ctx context.Context, conn *sql.Conn, ar *duckdb.Arrow, table string, batches []arrow.RecordBatch) error {
 	if len(batches) == 0 {
 		return nil
 	}
+	reader, err := array.NewRecordReader(withIDSchemas[table], batches)
+	if err != nil {
+		return fmt.Errorf("%s: %w", table, err)
+	}
+	defer reader.Release()
+	view := "pairstat_load_" + table
+	release, err := ar.RegisterView(reader, view)
+	if err != nil {
+		return fmt.Errorf("%s: register arrow view: %w", table, err)
+	}
+	defer release()
+	if _, err := conn.ExecContext(ctx, "INSERT INTO "+table+" SELECT * FROM "+view); err != nil {
+		return fmt.Errorf("insert %s: %w", table, err)
+	}
+	if _, err := conn.ExecContext(ctx, "DROP VIEW "+view); err != nil {
+		return fmt.Errorf("drop view %s: %w", view, err)
+	}
+	return nil
+}
+
+// Loading is a workbook being loaded while it is still being read: its
+// record batches are inserted one by one as they are made, in one
+// transaction on a connection of its own, which Commit ends by recording
+// the source and its sheets, and Rollback by leaving the database as it
+// was. Its methods are for one goroutine: a DuckDB connection has one
+// owner.
+type Loading struct {
+	db   *DB
+	ctx  context.Context
+	src  Source
+	conn *sql.Conn
+	ar   *duckdb.Arrow
+	id   int64
+	// superseded is whether the path had a loaded version, whose rows the
+	// transaction deleted.
+	superseded bool
+	err        error // the first error: only Rollback is left
+}
+
+// BeginLoad starts loading src. The transaction begins with the first
+// Insert (or Commit), so that a workbook rejected before any batch costs
+// the database nothing.
+func (db *DB) BeginLoad(ctx context.Context, src Source) *Loading {
+	return &Loading{db: db, ctx: ctx, src: src}
+}
+
+// begin opens the connection and the transaction, takes the source id and
+// supersedes the earlier version of the path.
+func (l *Loading) begin() error {
+	if l.conn != nil || l.err != nil {
+		return l.err
+	}
+	conn, err := l.db.sql.Conn(l.ctx)
+	if err != nil {
+		return err
+	}
+	l.conn = conn
+	if err := conn.Raw(func(dc any) error {
+		var err error
+		l.ar, err = duckdb.NewArrowFromConn(dc.(driver.Conn))
+		return err
+	}); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(l.ctx, "BEGIN TRANSACTION"); err != nil {
+		return err
+	}
+	if l.id, err = nextID(l.ctx, conn); err != nil {
+		return err
+	}
+	l.superseded, err = l.db.supersede(l.ctx, conn, l.id, l.src.Path)
+	return err
+}
+
+// Insert inserts one record batch of table. The batch stays the caller's.
+func (l *Loading) Insert(table string, batch arrow.RecordBatch) error {
+	if err := l.insert(table, batch); err != nil {
+		return l.fail(err)
+	}
+	return nil
+}
+
+func (l *Loading) insert(table string, batches ...arrow.RecordBatch) error {
+	if len(batches) == 0 {
+		return nil
+	}
+	if err := l.begin(); err != nil {
+		return err
+	}
+	return insertBatches(l.ctx, l.conn, l.ar, l.id, table, batches)
+}
+
+// fail records the first error, rolls back and returns the error as Load
+// reports it.
+func (l *Loading) fail(err error) error {
+	if l.err == nil {
+		l.err = fmt.Errorf("load %s: %w", l.src.Path, err)
+	}
+	l.Rollback()
+	return l.err
+}
+
+// Commit records the source (with its count of rows) and its sheets and
+// commits; it returns the source's id.
+func (l *Loading) Commit(sheets []transform.SheetReport, rows int64) (int64, error) {
+	if err := l.begin(); err != nil {
+		return 0, l.fail(err)
+	}
+	if err := insertSource(l.ctx, l.conn, l.id, l.src, StatusLoaded, 0, rows); err != nil {
+		return 0, l.fail(err)
+	}
+	if err := insertSheets(l.ctx, l.conn, l.id, sheets); err != nil {
+		return 0, l.fail(err)
+	}
+	if _, err := l.conn.ExecContext(l.ctx, "COMMIT"); err != nil {
+		return 0, l.fail(err)
+	}
+	l.close()
+	l.db.known.add(l.id, l.src, StatusLoaded, true)
+	return l.id, nil
+}
+
+// Rollback abandons the load; the database is as it was before. It does
+// nothing after Commit or a Rollback.
+func (l *Loading) Rollback() error {
+	if l.conn == nil {
+		return nil
+	}
+	defer l.close()
+	_, err := l.conn.ExecContext(context.WithoutCancel(l.ctx), "ROLLBACK")
+	return err
+}
+
+func (l *Loading) close() {
+	if l.conn != nil {
+		l.conn.Close()
+		l.conn, l.ar = nil, nil
+	}
+	if l.err == nil {
+		l.err = errors.New("the load is over")
+	}
+}
+
+// insertSheets records what each sheet was recognised as, in one statement.
+func insertSheets(ctx context.Context, conn *sql.Conn, id int64, sheets []transform.SheetReport) error {
+	if len(sheets) == 0 {
+		return nil
+	}
+	var q strings.Builder
+	q.WriteString("INSERT INTO sheets VALUES ")
+	args := make([]any, 0, 8*len(sheets))
+	for i, sh := range sheets {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
+		args = append(args, id, sh.Sheet, nullString(sh.Kind), nullString(sh.Skipped), sh.HeaderRow,
+			nullString(sh.Region), sh.Rows, sh.Excluded)
+	}
+	if _, err := conn.ExecContext(ctx, q.String(), args...); err != nil {
+		return fmt.Errorf("insert sheet: %w", err)
+	}
+	return nil
+}
+
+// insertBatches inserts record batches of one table through a registered
+// Arrow view. The view is a one-pass stream: it is read once, then dropped.
+func insertBatches(ctx context.Context, conn *sql.Conn, ar *duckdb.Arrow, id int64, table string, batches []arrow.RecordBatch) error {
 	reader, err := array.NewRecordReader(transform.Tables[table], batches)
 	if err != nil {
 		return fmt.Errorf("%s: %w", table, err)
@@ -157,13 +404,14 @@ func (db *DB) Ignore(ctx context.Context, src Source) error {
 }
 
 func (db *DB) note(ctx context.Context, src Source, status string, duplicateOf int64) error {
+	var id int64
 	err := db.conn(ctx, func(conn *sql.Conn, _ *duckdb.Arrow) error {
 		return inTx(ctx, conn, func() error {
-			id, err := nextID(ctx, conn)
-			if err != nil {
+			var err error
+			if id, err = nextID(ctx, conn); err != nil {
 				return err
 			}
-			if err := supersede(ctx, conn, id, src.Path); err != nil {
+			if _, err := db.supersede(ctx, conn, id, src.Path); err != nil {
 				return err
 			}
 			return insertSource(ctx, conn, id, src, status, duplicateOf, 0)
@@ -172,30 +420,40 @@ func (db *DB) note(ctx context.Context, src Source, status string, duplicateOf i
 	if err != nil {
 		return fmt.Errorf("record %s: %w", src.Path, err)
 	}
+	db.known.add(id, src, status, true)
 	return nil
 }
 
 // supersede marks the loaded sources of path as superseded by id and
-// deletes their rows.
-func supersede(ctx context.Context, conn *sql.Conn, id int64, path string) error {
-	if _, err := conn.ExecContext(ctx, statement("supersede"), id, path); err != nil {
-		return fmt.Errorf("supersede: %w", err)
+// deletes their rows; it reports whether there were any. A new path, the
+// usual case, costs one statement.
+func (db *DB) supersede(ctx context.Context, conn *sql.Conn, id int64, path string) (bool, error) {
+	if !db.known.mayHaveLoaded(path) {
+		return false, nil
+	}
+	res, err := conn.ExecContext(ctx, statement("supersede"), id, path)
+	if err != nil {
+		return false, fmt.Errorf("supersede: %w", err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return false, nil
 	}
 	for _, table := range transform.TableNames {
 		if _, err := conn.ExecContext(ctx,
 			"DELETE FROM "+table+" WHERE source_id IN (SELECT id FROM sources WHERE superseded_by = ?)", id); err != nil {
-			return fmt.Errorf("supersede %s: %w", table, err)
+			return false, fmt.Errorf("supersede %s: %w", table, err)
 		}
 	}
-	return nil
+	return true, nil
 }
 
 // Reject records a rejected source with every problem, in one transaction.
 func (db *DB) Reject(ctx context.Context, src Source, problems []*ingest.CellError) error {
+	var id int64
 	err := db.conn(ctx, func(conn *sql.Conn, _ *duckdb.Arrow) error {
 		return inTx(ctx, conn, func() error {
-			id, err := nextID(ctx, conn)
-			if err != nil {
+			var err error
+			if id, err = nextID(ctx, conn); err != nil {
 				return err
 			}
 			if err := insertSource(ctx, conn, id, src, StatusRejected, 0, 0); err != nil {
@@ -215,6 +473,7 @@ func (db *DB) Reject(ctx context.Context, src Source, problems []*ingest.CellErr
 	if err != nil {
 		return fmt.Errorf("record rejection of %s: %w", src.Path, err)
 	}
+	db.known.add(id, src, StatusRejected, false)
 	return nil
 }
 

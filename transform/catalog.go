@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -31,8 +32,14 @@ type Catalog struct {
 	BreakdownWords []string    `yaml:"breakdown_words"`
 	Kinds          []KindSpec  `yaml:"kinds"`
 
-	units      map[string]Unit   // folded unit name → unit
-	unitNames  []string          // every unit name, for parse.SplitUnit
+	units     map[string]Unit // folded unit name → unit
+	unitNames []string        // every unit name, for parse.SplitUnit
+	// unitEnds marks the ASCII bytes a folded unit name ends with: a value
+	// ending with another ASCII byte (a digit, mostly) carries no unit.
+	unitEnds   [128]bool
+	totalWords []string // folded TotalWords
+	breakWords []string // folded BreakdownWords
+	markers    *parse.AffixFilter
 	regions    map[string]string // folded alias → region code
 	indicators map[string]*Indicator
 	fields     map[string]string // folded alias → field name
@@ -146,6 +153,17 @@ func (c *Catalog) index() error {
 		}
 	}
 	sort.Strings(c.unitNames)
+	for _, name := range c.unitNames {
+		if f := parse.Text(name); f != "" && f[len(f)-1] < 128 {
+			last := f[len(f)-1]
+			c.unitEnds[last] = true
+			if 'a' <= last && last <= 'z' {
+				c.unitEnds[last-'a'+'A'] = true // folding lower-cases the value's letters
+			}
+		}
+	}
+	c.totalWords, c.breakWords = foldAll(c.TotalWords), foldAll(c.BreakdownWords)
+	c.markers = parse.NewAffixFilter(append(slices.Clone(c.TotalWords), c.BreakdownWords...), c.TotalWords)
 	c.regions = map[string]string{}
 	for _, r := range c.Regions {
 		for _, a := range append([]string{r.Code, r.NameZh, r.NameEn}, r.Aliases...) {
@@ -280,16 +298,44 @@ func (c *Catalog) Delivered(status string) (delivered, known bool) {
 // such, "" otherwise. A total word may start or end the label (合计,
 // 两地合计, 合计(万元)); a breakdown word starts it (其中：教育).
 func (c *Catalog) rowMarker(label string) string {
-	folded := parse.Text(label)
-	for _, w := range c.TotalWords {
-		if w := parse.Text(w); strings.HasPrefix(folded, w) || strings.HasSuffix(folded, w) {
+	if !c.markers.May(label) {
+		return "" // most labels: told by their first and last runes
+	}
+	folded := parse.TextUncached(label) // every row has a label of its own
+	for _, w := range c.totalWords {
+		if strings.HasPrefix(folded, w) || strings.HasSuffix(folded, w) {
 			return roleTotal
 		}
 	}
-	for _, w := range c.BreakdownWords {
-		if strings.HasPrefix(folded, parse.Text(w)) {
+	for _, w := range c.breakWords {
+		if strings.HasPrefix(folded, w) {
 			return roleBreakdown
 		}
 	}
 	return ""
+}
+
+// foldAll folds every word with parse.Text.
+func foldAll(words []string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = parse.Text(w)
+	}
+	return out
+}
+
+// mayHaveUnit reports whether the value v may end with a unit name: false
+// when its last byte before any trailing ASCII white space is ASCII and no
+// folded unit name ends with it (v = "12345.67"), which spares the unit
+// search of parse.SplitUnit for most number cells.
+func (c *Catalog) mayHaveUnit(v string) bool {
+	for i := len(v) - 1; i >= 0; i-- {
+		switch b := v[i]; b {
+		case ' ', '\t', '\n', '\v', '\f', '\r':
+			continue
+		default:
+			return b >= 128 || c.unitEnds[b]
+		}
+	}
+	return false
 }

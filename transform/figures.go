@@ -9,7 +9,7 @@ import (
 // indicator resolves the row's indicator name, which may carry a unit
 // (帮扶资金(万元)); nil when the name is empty or unknown.
 func (rec *record) indicator() (*Indicator, string) {
-	v, col := rec.raw("indicator")
+	v, col := rec.raw(colIndicator)
 	if parse.IsNull(v) {
 		if !rec.lenient {
 			rec.fail(col, v, ErrUnknownIndicator, fixIndicator)
@@ -29,7 +29,7 @@ func (rec *record) indicator() (*Indicator, string) {
 // written in a value cell: the unit column, else the indicator name's unit,
 // else the value header's unit.
 func (rec *record) figureUnit(nameUnit, headerUnit string) string {
-	if v, col := rec.raw("unit"); !parse.IsNull(v) {
+	if v, col := rec.raw(colUnit); !parse.IsNull(v) {
 		if _, ok := rec.s.cat.Unit(v); !ok {
 			rec.fail(col, v, fmt.Errorf("%q: %w", v, ErrUnknownUnit), fixUnit)
 			return ""
@@ -43,21 +43,21 @@ func (rec *record) figureUnit(nameUnit, headerUnit string) string {
 }
 
 // figure emits one indicator value of the given year and period.
-func (rec *record) figure(region any, ind *Indicator, year any, period *parse.Period, value any, cell any) error {
-	var code, unit, from, to, cumulative any
+func (rec *record) figure(region val, ind *Indicator, year val, period *parse.Period, value val, cell val) error {
+	code, unit, from, to, cumulative := null, null, null, null, null
 	if ind != nil {
-		code, unit = ind.Code, ind.Unit
+		code, unit = strVal(ind.Code), strVal(ind.Unit)
 	}
 	if period != nil {
-		from, to, cumulative = period.FromMonth, period.ToMonth, period.Cumulative
+		from, to, cumulative = intVal(period.FromMonth), intVal(period.ToMonth), boolVal(period.Cumulative)
 	}
 	return rec.emit("figures", region, code, year, from, to, cumulative, value, unit, cell)
 }
 
-func (rec *record) longFigure(region any) error {
+func (rec *record) longFigure(region val) error {
 	ind, nameUnit := rec.indicator()
 	var period *parse.Period
-	if v, col := rec.raw("period"); !parse.IsNull(v) {
+	if v, col := rec.raw(colPeriod); !parse.IsNull(v) {
 		p, err := parse.ParsePeriod(v)
 		if err != nil {
 			rec.fail(col, v, err, fixPeriod)
@@ -65,27 +65,27 @@ func (rec *record) longFigure(region any) error {
 			period = &p
 		}
 	}
-	year, _ := rec.year(nil, "")
-	if year == nil && period != nil && period.Year != 0 {
-		year = period.Year
-		rec.s.years[period.Year] = true
+	year, _ := rec.year(parse.Day{}, false, colYear)
+	if year.kind == kindNull && period != nil && period.Year != 0 {
+		year = intVal(period.Year)
+		rec.s.sawYear(period.Year)
 	}
-	v, col := rec.raw("value")
-	var value any
+	v, col := rec.raw(colValue)
+	value := null
 	if ind != nil {
-		value = rec.quantity(v, col, rec.figureUnit(nameUnit, rec.s.head.columns["value"].unit), ind.Dimension)
+		value = rec.quantity(v, col, rec.figureUnit(nameUnit, rec.s.cols[colValue].unit), ind.Dimension)
 	}
-	if year == nil && value != nil {
+	if year.kind == kindNull && value.kind != kindNull {
 		rec.fail(col, v, ErrNoYear, fixFigureYear)
 	}
 	return rec.figure(region, ind, year, period, value, rec.ref(col))
 }
 
-func (rec *record) wideFigures(region any) error {
+func (rec *record) wideFigures(region val) error {
 	ind, nameUnit := rec.indicator()
 	unit := rec.figureUnit(nameUnit, "")
 	for _, yc := range rec.s.head.years {
-		v := rec.cells[yc.col]
+		v := rec.s.cell(yc.col)
 		if ind == nil || parse.IsNull(v) {
 			continue
 		}
@@ -94,11 +94,11 @@ func (rec *record) wideFigures(region any) error {
 			u = yc.unit
 		}
 		value := rec.quantity(v, yc.col, u, ind.Dimension)
-		if value == nil {
+		if value.kind == kindNull {
 			continue
 		}
-		rec.s.years[yc.year] = true
-		if err := rec.figure(region, ind, yc.year, yc.period, value, rec.ref(yc.col)); err != nil {
+		rec.s.sawYear(yc.year)
+		if err := rec.figure(region, ind, intVal(yc.year), yc.period, value, rec.ref(yc.col)); err != nil {
 			return err
 		}
 	}

@@ -122,14 +122,23 @@ func cellAt(r ingest.Row, col int) string {
 }
 
 // matchHeader tries every sheet kind on the labelled columns and returns the
-// recognised kind with the most columns, or nil.
+// recognised kind with the most columns, or nil. Each label is folded and
+// split from its unit once, for all kinds.
 func (c *Catalog) matchHeader(first, row int, cols map[int][]string) *header {
+	last := maxKey(cols)
+	parsed := make([][]headerLabel, last+1)
+	for col, labels := range cols {
+		for _, label := range labels {
+			name, unit := parse.HeaderUnit(label, c.unitNames)
+			parsed[col] = append(parsed[col], headerLabel{name: name, unit: unit})
+		}
+	}
 	var best *header
 	for i := range c.Kinds {
 		k := &c.Kinds[i]
 		h := &header{kind: k, first: first, row: row, columns: map[string]column{}}
-		for col := 1; col <= maxKey(cols); col++ {
-			for _, label := range cols[col] {
+		for col := 1; col <= last; col++ {
+			for _, label := range parsed[col] {
 				if c.matchColumn(h, col, row, label) {
 					break
 				}
@@ -142,6 +151,9 @@ func (c *Catalog) matchHeader(first, row int, cols map[int][]string) *header {
 	return best
 }
 
+// headerLabel is a header label folded, with the unit it names.
+type headerLabel struct{ name, unit string }
+
 func maxKey(m map[int][]string) int {
 	last := 0
 	for k := range m {
@@ -152,12 +164,11 @@ func maxKey(m map[int][]string) int {
 
 // matchColumn records label as column col of h if it names one of the
 // kind's columns (or a year, for wide tables); the first match of a name wins.
-func (c *Catalog) matchColumn(h *header, col, row int, label string) bool {
-	name, unit := parse.HeaderUnit(label, c.unitNames)
-	ref := ingest.CellName(col, row)
+func (c *Catalog) matchColumn(h *header, col, row int, label headerLabel) bool {
+	name, unit := label.name, label.unit
 	if h.kind.Kind == "indicator_wide" {
 		if y, period, ok := yearHeader(name); ok {
-			h.years = append(h.years, column{col: col, name: "year", unit: unit, year: y, period: period, ref: ref})
+			h.years = append(h.years, column{col: col, name: "year", unit: unit, year: y, period: period, ref: ingest.CellName(col, row)})
 			return true
 		}
 	}
@@ -166,7 +177,7 @@ func (c *Catalog) matchColumn(h *header, col, row int, label string) bool {
 		return false
 	}
 	if _, taken := h.columns[key]; !taken {
-		h.columns[key] = column{col: col, name: key, unit: unit, ref: ref}
+		h.columns[key] = column{col: col, name: key, unit: unit, ref: ingest.CellName(col, row)}
 	}
 	return true
 }

@@ -1,9 +1,11 @@
 package transform
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -58,12 +60,12 @@ var (
 // marker there (or in the first cell) marks the row.
 var labelColumns = []string{"name", "item", "indicator", "field", "region"}
 
-// record is one data row of a sheet being converted.
+// record is one data row of a sheet being converted. The sheet reuses one
+// record for all its rows.
 type record struct {
-	s     *sheetReader
-	row   ingest.Row
-	cells map[int]string
-	role  string
+	s    *sheetReader
+	row  ingest.Row
+	role string
 	// lenient rows (totals, breakdowns) keep what parses and report nothing.
 	lenient bool
 	failed  bool
@@ -74,11 +76,20 @@ func (s *sheetReader) row(r ingest.Row) {
 	if r.Empty() {
 		return
 	}
-	rec := &record{s: s, row: r, cells: make(map[int]string, len(r.Cells)), role: roleData}
 	for _, c := range r.Cells {
-		rec.cells[c.Col] = c.Value
+		if c.Col >= len(s.cells) {
+			s.cells = append(s.cells, make([]string, c.Col+1-len(s.cells))...)
+		}
+		s.cells[c.Col] = c.Value
 	}
-	rec.role = s.role(rec)
+	defer func() {
+		for _, c := range r.Cells {
+			s.cells[c.Col] = ""
+		}
+	}()
+	rec := &s.rec
+	*rec = record{s: s, row: r, role: roleData}
+	rec.role = s.role(r)
 	rec.lenient = rec.role != roleData
 	if rec.role == roleData {
 		s.parent = r.Num
@@ -97,7 +108,11 @@ func (s *sheetReader) row(r ingest.Row) {
 	case "indicator_wide":
 		err = rec.wideFigures(region)
 	}
-	if err != nil {
+	var stop sinkError
+	switch {
+	case errors.As(err, &stop):
+		s.fatal = stop.err
+	case err != nil:
 		s.problem(1, r.Num, "", fmt.Errorf("%w: %w", ErrTooLarge, err), fixTooLarge)
 	}
 	if rec.role == roleData {
@@ -107,68 +122,94 @@ func (s *sheetReader) row(r ingest.Row) {
 	}
 }
 
-// role tells whether a row is data, a total or a breakdown of the row above.
-func (s *sheetReader) role(rec *record) string {
-	texts := []string{rec.row.Cells[0].Value}
-	for _, name := range labelColumns {
-		if col, ok := s.head.columns[name]; ok {
-			texts = append(texts, rec.cells[col.col])
-		}
+// cell returns the text of the current row at column col ("" when empty).
+func (s *sheetReader) cell(col int) string {
+	if col < len(s.cells) {
+		return s.cells[col]
 	}
-	for _, t := range texts {
-		if m := s.cat.rowMarker(t); m != "" {
+	return ""
+}
+
+// role tells whether a row is data, a total or a breakdown of the row above:
+// its first cell or a label column holds a marker word, or its first
+// non-empty label is indented.
+func (s *sheetReader) role(r ingest.Row) string {
+	if m := s.cat.rowMarker(r.Cells[0].Value); m != "" {
+		return m
+	}
+	for _, col := range s.labelCols {
+		if m := s.cat.rowMarker(s.cell(col)); m != "" {
 			return m
 		}
 	}
-	if s.parent > 0 && indented(texts[1:]) {
-		return roleBreakdown
+	if s.parent > 0 {
+		for _, col := range s.labelCols {
+			if t := s.cell(col); t != "" {
+				if r, _ := utf8.DecodeRuneInString(t); unicode.IsSpace(r) {
+					return roleBreakdown
+				}
+				break
+			}
+		}
 	}
 	return roleData
 }
 
-// indented reports whether the first non-empty label starts with white space.
-func indented(texts []string) bool {
-	for _, t := range texts {
-		if t != "" {
-			r := []rune(t)
-			return unicode.IsSpace(r[0])
-		}
-	}
-	return false
-}
-
-// parentRow is the data row a breakdown row belongs to (nil for others).
-func (rec *record) parentRow() any {
+// parentRow is the data row a breakdown row belongs to (NULL for others).
+func (rec *record) parentRow() val {
 	if rec.role != roleBreakdown {
-		return nil
+		return null
 	}
-	return rec.s.parent
+	return intVal(rec.s.parent)
 }
 
-// raw returns the text of the named column and its 1-based column number.
-func (rec *record) raw(name string) (string, int) {
-	col, ok := rec.s.head.columns[name]
-	if !ok {
-		return "", 0
-	}
-	return rec.cells[col.col], col.col
+// colID names a column the rows read; the sheet finds them in its
+// header once (sheetReader.cols), rather than by name on every row.
+type colID int
+
+const (
+	colName colID = iota
+	colIndustry
+	colInvestment
+	colSignedOn
+	colStartedOn
+	colProducedOn
+	colNote
+	colRegion
+	colYear
+	colDate
+	colField
+	colItem
+	colAmount
+	colStatus
+	colDoneOn
+	colPlace
+	colIndicator
+	colUnit
+	colPeriod
+	colValue
+	numCols
+)
+
+// colNames are the catalog's names of the colIDs.
+var colNames = [numCols]string{"name", "industry", "investment", "signed_on", "started_on", "produced_on", "note", "region", "year", "date", "field", "item", "amount", "status", "done_on", "place", "indicator", "unit", "period", "value"}
+
+// raw returns the text of the column in this row and its 1-based column
+// number (0 when the sheet has no such column).
+func (rec *record) raw(c colID) (string, int) {
+	col := rec.s.cols[c].col
+	return rec.s.cell(col), col
 }
 
-// ref names the cell of a column in this row, or nil without that column.
-func (rec *record) ref(col int) any {
-	if col == 0 {
-		return nil
-	}
-	return ingest.CellName(col, rec.row.Num)
+// ref names the cell of a column in this row, or NULL without that column.
+func (rec *record) ref(col int) val {
+	return cellVal(col, rec.row.Num)
 }
 
-// text returns a display text or nil for an empty or no-value cell.
-func (rec *record) text(name string) any {
-	v, _ := rec.raw(name)
-	if parse.IsNull(v) {
-		return nil
-	}
-	return parse.Display(v)
+// text returns a display text, or NULL for an empty or no-value cell.
+func (rec *record) text(c colID) val {
+	v, _ := rec.raw(c)
+	return nullText(v)
 }
 
 func (rec *record) fail(col int, value string, err error, fix ingest.Advice) {
@@ -179,107 +220,116 @@ func (rec *record) fail(col int, value string, err error, fix ingest.Advice) {
 }
 
 // region is the row's region code: its region cell, else the sheet's.
-func (rec *record) region() any {
-	v, col := rec.raw("region")
+func (rec *record) region() val {
+	v, col := rec.raw(colRegion)
 	if strings.TrimSpace(v) == "" {
-		v, _, _ = rec.fromAbove("region")
+		v, _, _ = rec.fromAbove(colRegion)
 	}
 	if !parse.IsNull(v) {
 		if code, ok := rec.s.cat.RegionCode(v); ok {
-			rec.keepAbove("region", v, col)
-			return code
+			rec.keepAbove(colRegion, v, col)
+			return strVal(code)
 		}
 		rec.fail(col, v, fmt.Errorf("%q: %w", v, ErrUnknownRegion), fixRegion)
-		return nil
+		return null
 	}
 	if rec.s.report.Region != "" {
-		return rec.s.report.Region
+		return strVal(rec.s.report.Region)
 	}
 	if col != 0 && !rec.lenient {
 		rec.fail(col, v, ErrNoRegion, fixRegion)
 	}
-	return nil
+	return null
 }
 
-// date parses a date column; nil when empty.
-func (rec *record) date(name string) any {
-	v, col := rec.raw(name)
+// date parses a date column; ok is false when empty or not a date.
+func (rec *record) date(c colID) (d parse.Day, ok bool) {
+	v, col := rec.raw(c)
 	if parse.IsNull(v) {
-		return nil
+		return parse.Day{}, false
 	}
 	d, err := parse.Date(v, rec.s.wb.Date1904)
 	if err != nil {
 		rec.fail(col, v, err, fixDate)
-		return nil
+		return parse.Day{}, false
 	}
-	rec.s.years[d.Year] = true
-	return d
+	rec.s.sawYear(d.Year)
+	return d, true
+}
+
+// dateOrNull is a date as a value.
+func dateOrNull(d parse.Day, ok bool) val {
+	if !ok {
+		return null
+	}
+	return dateVal(d)
 }
 
 // year returns the row's year: its year column, else the year of the
-// row's date (parsed from dateColumn), else the title's year; nil when none.
-func (rec *record) year(date any, dateColumn string) (year any, cell any) {
-	if v, col := rec.raw("year"); !parse.IsNull(v) {
+// row's date (parsed from dateColumn, given as date), else the title's
+// year; NULL when none.
+func (rec *record) year(date parse.Day, hasDate bool, dateColumn colID) (year val, cell val) {
+	if v, col := rec.raw(colYear); !parse.IsNull(v) {
 		y, err := parse.Year(v, rec.s.wb.Date1904)
 		if err != nil {
 			rec.fail(col, v, err, fixYear)
-			return nil, rec.ref(col)
+			return null, rec.ref(col)
 		}
-		rec.s.years[y] = true
+		rec.s.sawYear(y)
 		rec.remember(y)
-		rec.keepAbove("year", v, col)
-		return y, rec.ref(col)
+		rec.keepAbove(colYear, v, col)
+		return intVal(y), rec.ref(col)
 	}
-	if d, ok := date.(parse.Day); ok {
+	if hasDate {
 		_, col := rec.raw(dateColumn)
-		rec.remember(d.Year)
-		return d.Year, rec.ref(col)
+		rec.remember(date.Year)
+		return intVal(date.Year), rec.ref(col)
 	}
-	if v, ref, ok := rec.fromAbove("year"); ok {
+	if v, ref, ok := rec.fromAbove(colYear); ok {
 		if y, err := parse.Year(v, rec.s.wb.Date1904); err == nil {
 			rec.remember(y)
-			return y, ref
+			return intVal(y), ref
 		}
 	}
 	if rec.role == roleBreakdown && rec.s.parentYear != 0 {
-		return rec.s.parentYear, nil
+		return intVal(rec.s.parentYear), null
 	}
 	if rec.s.year != 0 {
-		rec.s.years[rec.s.year] = true
-		return rec.s.year, nil
+		rec.s.sawYear(rec.s.year)
+		return intVal(rec.s.year), null
 	}
-	return nil, nil
+	return null, null
 }
 
 // fillDown lists the columns whose empty cells repeat the value above them:
 // a cell merged over several rows keeps its value in its first row only, and
 // a group (a year, a region, a field) is often written once.
-var fillDown = map[string]bool{"region": true, "year": true, "field": true}
+var fillDown = [numCols]bool{colRegion: true, colYear: true, colField: true}
 
 // aboveCell is the last value of a fill-down column and where it stands.
 type aboveCell struct {
-	value string
-	ref   string
+	value    string
+	col, row int
 }
 
 // keepAbove remembers a data row's value of a fill-down column.
-func (rec *record) keepAbove(name, v string, col int) {
-	if fillDown[name] && rec.role == roleData && col != 0 {
-		rec.s.above[name] = aboveCell{value: v, ref: ingest.CellName(col, rec.row.Num)}
+func (rec *record) keepAbove(c colID, v string, col int) {
+	if fillDown[c] && rec.role == roleData && col != 0 {
+		rec.s.above[c] = aboveCell{value: v, col: col, row: rec.row.Num}
 	}
 }
 
 // fromAbove returns, for an empty cell of a fill-down column, the value
 // above it and the cell it stands in.
-func (rec *record) fromAbove(name string) (v string, ref any, ok bool) {
-	if cur, col := rec.raw(name); col == 0 || strings.TrimSpace(cur) != "" {
-		return "", nil, false
+func (rec *record) fromAbove(c colID) (v string, ref val, ok bool) {
+	if cur, col := rec.raw(c); col == 0 || strings.TrimSpace(cur) != "" {
+		return "", null, false
 	}
-	a, ok := rec.s.above[name]
-	if !ok {
-		return "", nil, false
+	a := rec.s.above[c]
+	if a.col == 0 {
+		return "", null, false
 	}
-	return a.value, a.ref, true
+	return a.value, cellVal(a.col, a.row), true
 }
 
 // remember keeps a data row's year for the breakdown rows below it.
@@ -291,91 +341,105 @@ func (rec *record) remember(year int) {
 
 // quantity parses a number with its unit and converts it into the base
 // unit of dimension. The unit written in the cell wins over unit (from the
-// header or a unit column), which wins over the base unit. nil when empty.
-func (rec *record) quantity(v string, col int, unit, dimension string) any {
+// header or a unit column), which wins over the base unit. NULL when empty.
+func (rec *record) quantity(v string, col int, unit, dimension string) val {
 	if parse.IsNull(v) {
-		return nil
+		return null
 	}
-	num, cellUnit := parse.SplitUnit(v, rec.s.cat.unitNames)
+	num, cellUnit := v, ""
+	if rec.s.cat.mayHaveUnit(v) {
+		num, cellUnit = parse.SplitUnit(v, rec.s.cat.unitNames)
+	}
 	if cellUnit != "" {
 		unit = cellUnit
 	}
-	factor := decimal.NewFromInt(1)
+	factor := one
 	if unit != "" {
 		u, ok := rec.s.cat.Unit(unit)
 		if !ok {
 			rec.fail(col, v, fmt.Errorf("%q: %w", unit, ErrUnknownUnit), fixUnit)
-			return nil
+			return null
 		}
 		if u.Dimension != dimension {
 			rec.fail(col, v, fmt.Errorf("%s is %s, expected %s: %w", u.Name, u.Dimension, dimension, ErrWrongUnit), fixWrongUnit)
-			return nil
+			return null
 		}
 		factor = u.Factor
 	}
-	n, err := parse.Number(num)
+	coef, exp, err := parse.NumberParts(num)
 	if err != nil {
 		rec.fail(col, v, err, fixNumber)
-		return nil
+		return null
 	}
-	n = n.Mul(factor)
-	if n.Abs().GreaterThanOrEqual(maxDecimal) {
+	scaledN, tooLarge := scaled(coef, exp, factor)
+	if tooLarge {
 		rec.fail(col, v, fmt.Errorf("%s: %w", v, ErrTooLarge), fixTooLarge)
-		return nil
+		return null
 	}
-	return n
+	return val{kind: kindDec, n: scaledN}
 }
+
+// one is the factor of a value without a unit.
+var one = decimal.NewFromInt(1)
 
 // money parses a money column into 万元.
-func (rec *record) money(name string) (any, any) {
-	v, col := rec.raw(name)
-	return rec.quantity(v, col, rec.s.head.columns[name].unit, "money"), rec.ref(col)
+func (rec *record) money(c colID) (val, val) {
+	col := rec.s.cols[c]
+	if col.col == 0 {
+		return null, null
+	}
+	return rec.quantity(rec.s.cell(col.col), col.col, col.unit, "money"), rec.ref(col.col)
 }
 
-func (rec *record) emit(table string, values ...any) error {
+func (rec *record) emit(table string, values ...val) error {
 	if rec.failed && !rec.lenient {
 		return nil
 	}
-	head := []any{rec.s.report.Sheet, rec.row.Num, rec.role}
-	return rec.s.builders[table].append(append(head, values...)...)
+	s := rec.s
+	s.vals = append(s.vals[:0], strVal(s.report.Sheet), intVal(rec.row.Num), strVal(rec.role))
+	s.vals = append(s.vals, values...)
+	return s.builders[table].append(s.vals...)
 }
 
-func (rec *record) project(region any) error {
-	name, nameCol := rec.raw("name")
-	investment, investmentCell := rec.money("investment")
-	signed, started, produced := rec.date("signed_on"), rec.date("started_on"), rec.date("produced_on")
-	_, signedCol := rec.raw("signed_on")
-	_, startedCol := rec.raw("started_on")
-	_, producedCol := rec.raw("produced_on")
-	return rec.emit("projects", region, nullText(name), rec.ref(nameCol), rec.text("industry"),
-		investment, investmentCell, signed, rec.ref(signedCol), started, rec.ref(startedCol),
-		produced, rec.ref(producedCol), rec.text("note"))
+func (rec *record) project(region val) error {
+	name, nameCol := rec.raw(colName)
+	investment, investmentCell := rec.money(colInvestment)
+	signed, hasSigned := rec.date(colSignedOn)
+	started, hasStarted := rec.date(colStartedOn)
+	produced, hasProduced := rec.date(colProducedOn)
+	_, signedCol := rec.raw(colSignedOn)
+	_, startedCol := rec.raw(colStartedOn)
+	_, producedCol := rec.raw(colProducedOn)
+	return rec.emit("projects", region, nullText(name), rec.ref(nameCol), rec.text(colIndustry),
+		investment, investmentCell, dateOrNull(signed, hasSigned), rec.ref(signedCol),
+		dateOrNull(started, hasStarted), rec.ref(startedCol),
+		dateOrNull(produced, hasProduced), rec.ref(producedCol), rec.text(colNote))
 }
 
-func (rec *record) fund(region any) error {
-	paid := rec.date("date")
-	year, yearCell := rec.year(paid, "date")
-	amount, amountCell := rec.money("amount")
-	if year == nil && amount != nil {
-		_, col := rec.raw("amount")
+func (rec *record) fund(region val) error {
+	paid, hasPaid := rec.date(colDate)
+	year, yearCell := rec.year(paid, hasPaid, colDate)
+	amount, amountCell := rec.money(colAmount)
+	if year.kind == kindNull && amount.kind != kindNull {
+		_, col := rec.raw(colAmount)
 		rec.fail(col, "", ErrNoYear, fixYear)
 	}
-	var field any
-	v, col := rec.raw("field")
-	if above, _, ok := rec.fromAbove("field"); ok {
+	field := null
+	v, col := rec.raw(colField)
+	if above, _, ok := rec.fromAbove(colField); ok {
 		v = above
 	}
 	if !parse.IsNull(v) {
-		field = rec.s.cat.Field(v)
-		rec.keepAbove("field", v, col)
+		field = strVal(rec.s.cat.Field(v))
+		rec.keepAbove(colField, v, col)
 	}
-	return rec.emit("funds", region, rec.parentRow(), year, yearCell, paid,
-		field, rec.text("item"), amount, amountCell)
+	return rec.emit("funds", region, rec.parentRow(), year, yearCell, dateOrNull(paid, hasPaid),
+		field, rec.text(colItem), amount, amountCell)
 }
 
-func (rec *record) assistance(region any) error {
-	status, statusCol := rec.raw("status")
-	var delivered any
+func (rec *record) assistance(region val) error {
+	status, statusCol := rec.raw(colStatus)
+	delivered := null
 	if !parse.IsNull(status) {
 		d, known := rec.s.cat.Delivered(status)
 		if !known {
@@ -384,21 +448,21 @@ func (rec *record) assistance(region any) error {
 				En: "write one of " + delivered + " (delivered) or " + pending + " (not yet), or add the word to the catalog",
 				Zh: "填写 " + delivered + "（已落地）或 " + pending + "（未落地）之一，或在目录中增加该状态词"})
 		} else {
-			delivered = d
+			delivered = boolVal(d)
 		}
 	}
-	done := rec.date("done_on")
-	year, whenCell := rec.year(done, "done_on")
-	if delivered == true && year == nil {
+	done, hasDone := rec.date(colDoneOn)
+	year, whenCell := rec.year(done, hasDone, colDoneOn)
+	if delivered == boolVal(true) && year.kind == kindNull {
 		rec.fail(statusCol, status, ErrNoYear, fixDeliveredWhen)
 	}
-	return rec.emit("assistance", region, rec.text("name"), rec.text("place"), nullText(status),
-		delivered, done, year, rec.ref(statusCol), whenCell)
+	return rec.emit("assistance", region, rec.text(colName), rec.text(colPlace), nullText(status),
+		delivered, dateOrNull(done, hasDone), year, rec.ref(statusCol), whenCell)
 }
 
-func nullText(v string) any {
+func nullText(v string) val {
 	if parse.IsNull(v) {
-		return nil
+		return null
 	}
-	return parse.Display(v)
+	return strVal(parse.Display(v))
 }

@@ -2,6 +2,7 @@ package transform
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -9,6 +10,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/shopspring/decimal"
 
+	"github.com/pairstat/pairstat/ingest"
 	"github.com/pairstat/pairstat/transform/parse"
 )
 
@@ -75,81 +77,292 @@ var Tables = map[string]*arrow.Schema{
 // TableNames lists the tables in load order.
 var TableNames = []string{"projects", "funds", "assistance", "figures"}
 
-// batchRows is how many rows a record batch holds at most.
-const batchRows = 64 * 1024
+// batchRows is how many rows a record batch holds at most. Batches are
+// what the loader inserts while the workbook is still being read, so they
+// are kept small enough to overlap reading and to bound memory.
+const batchRows = 16 * 1024
 
-// tableBuilder accumulates rows of one table into record batches.
+// valKind tells what a val holds.
+type valKind uint8
+
+const (
+	kindNull valKind = iota
+	kindStr
+	kindInt  // n
+	kindBool // n: 1 for true
+	kindDate // n: days since 1970-01-01 (Arrow Date32)
+	kindDec  // n: the value × 10^decimalScale, as DECIMAL(18,6) stores it
+	kindCell // the name of the cell at column n, row m, like "C7"
+)
+
+// val is one value of a table row: NULL or a value of the column's type.
+// Rows are built of vals, not of interfaces, so that converting a row
+// allocates nothing.
+type val struct {
+	kind valKind
+	s    string
+	n, m int64
+}
+
+var null = val{}
+
+func strVal(s string) val { return val{kind: kindStr, s: s} }
+func intVal(n int) val    { return val{kind: kindInt, n: int64(n)} }
+func boolVal(b bool) val {
+	if b {
+		return val{kind: kindBool, n: 1}
+	}
+	return val{kind: kindBool}
+}
+func dateVal(d parse.Day) val {
+	return val{kind: kindDate, n: int64(arrow.Date32FromTime(d.Time()))}
+}
+
+// cellVal names the cell at col and row; NULL without a column (col 0).
+func cellVal(col, row int) val {
+	if col == 0 {
+		return null
+	}
+	return val{kind: kindCell, n: int64(col), m: int64(row)}
+}
+
+// tableBuilder accumulates rows of one table into record batches, and
+// hands each full batch to sink, or keeps it when sink is nil.
 type tableBuilder struct {
+	name    string
 	b       *array.RecordBuilder
+	fields  []array.Builder
 	rows    int
+	total   int64 // rows in every batch made
+	sink    Sink
 	batches []arrow.RecordBatch
+	err     error // from sink: the conversion stops
+	cell    []byte
+	dataLen []int // bytes of text per column in the last full batch
 }
 
-func newTableBuilder(mem memory.Allocator, s *arrow.Schema) *tableBuilder {
-	return &tableBuilder{b: array.NewRecordBuilder(mem, s)}
+func newTableBuilder(mem memory.Allocator, name string, s *arrow.Schema, sink Sink) *tableBuilder {
+	b := array.NewRecordBuilder(mem, s)
+	return &tableBuilder{name: name, b: b, fields: b.Fields(), sink: sink}
 }
 
-// append adds one row; values are in schema order. nil is NULL; the Go
-// types are string, int, decimal.Decimal (already in the target unit),
-// parse.Day and bool.
-func (t *tableBuilder) append(values ...any) error {
+// append adds one row; values are in schema order.
+func (t *tableBuilder) append(values ...val) error {
+	if len(values) != len(t.fields) {
+		return fmt.Errorf("%s: %d values for %d columns", t.name, len(values), len(t.fields))
+	}
+	if t.rows == 0 {
+		t.reserve()
+	}
 	for i, v := range values {
-		if err := appendValue(t.b.Field(i), v); err != nil {
+		if err := t.appendValue(t.fields[i], v); err != nil {
 			return fmt.Errorf("column %s: %w", t.b.Schema().Field(i).Name, err)
 		}
 	}
 	t.rows++
 	if t.rows == batchRows {
 		t.flush()
+		if t.err != nil {
+			return sinkError{t.err}
+		}
 	}
 	return nil
 }
 
-func appendValue(b array.Builder, v any) error {
-	if v == nil {
-		b.AppendNull()
-		return nil
-	}
+// sinkError carries the error of a Sink out of a row's conversion.
+type sinkError struct{ err error }
+
+func (e sinkError) Error() string { return e.err.Error() }
+
+func (t *tableBuilder) appendValue(b array.Builder, v val) error {
 	switch b := b.(type) {
 	case *array.StringBuilder:
-		b.Append(v.(string))
-	case *array.Int32Builder:
-		b.Append(int32(v.(int)))
-	case *array.BooleanBuilder:
-		b.Append(v.(bool))
-	case *array.Date32Builder:
-		b.Append(arrow.Date32FromTime(v.(parse.Day).Time()))
-	case *array.Decimal128Builder:
-		n, err := toDecimal128(v.(decimal.Decimal))
-		if err != nil {
-			return err
+		switch v.kind {
+		case kindNull:
+			b.AppendNull()
+		case kindStr:
+			b.Append(v.s)
+		case kindCell:
+			t.cell = appendCellName(t.cell[:0], int(v.n), int(v.m))
+			b.BinaryBuilder.Append(t.cell)
+		default:
+			return fmt.Errorf("value of kind %d for a text column", v.kind)
 		}
-		b.Append(n)
+		return nil
+	case *array.Int32Builder:
+		if v.kind == kindInt {
+			b.Append(int32(v.n))
+			return nil
+		}
+	case *array.BooleanBuilder:
+		if v.kind == kindBool {
+			b.Append(v.n == 1)
+			return nil
+		}
+	case *array.Date32Builder:
+		if v.kind == kindDate {
+			b.Append(arrow.Date32(v.n))
+			return nil
+		}
+	case *array.Decimal128Builder:
+		if v.kind == kindDec {
+			b.Append(decimal128.FromI64(v.n))
+			return nil
+		}
 	default:
 		return fmt.Errorf("no appender for %T", b)
 	}
-	return nil
-}
-
-// toDecimal128 converts d to the fixed DECIMAL(18,6) representation,
-// rounding half away from zero to the sixth decimal place.
-func toDecimal128(d decimal.Decimal) (decimal128.Num, error) {
-	if d.Abs().GreaterThanOrEqual(maxDecimal) {
-		return decimal128.Num{}, fmt.Errorf("%s is too large (at most 12 digits before the decimal point)", d)
+	if v.kind == kindNull {
+		b.AppendNull()
+		return nil
 	}
-	return decimal128.FromBigInt(d.Shift(decimalScale).Round(0).BigInt()), nil
+	return fmt.Errorf("value of kind %d for a %s column", v.kind, b.Type())
 }
 
+// appendCellName appends the name of the cell at col and row, like "C7",
+// to dst: ingest.CellName without allocating.
+func appendCellName(dst []byte, col, row int) []byte {
+	if col < 1 || col > maxCol || row < 1 || row > maxRow {
+		return append(dst, ingest.CellName(col, row)...)
+	}
+	var letters [3]byte
+	i := len(letters)
+	for col > 0 {
+		col--
+		i--
+		letters[i] = byte('A' + col%26)
+		col /= 26
+	}
+	dst = append(dst, letters[i:]...)
+	return strconv.AppendInt(dst, int64(row), 10)
+}
+
+// Excel's last column (XFD) and row.
+const (
+	maxCol = 16384
+	maxRow = 1048576
+)
+
+// reserve sizes the builders for a full batch, its texts as long as those
+// of the batch before: growing them row by row would copy them over and
+// over.
+func (t *tableBuilder) reserve() {
+	if t.dataLen == nil {
+		t.dataLen = make([]int, len(t.fields))
+	}
+	for i, f := range t.fields {
+		f.Reserve(batchRows)
+		if sb, ok := f.(*array.StringBuilder); ok && t.dataLen[i] > 0 {
+			sb.ReserveData(t.dataLen[i])
+		}
+	}
+}
+
+// flush makes a batch of the rows appended since the last one.
 func (t *tableBuilder) flush() {
-	if t.rows > 0 {
-		t.batches = append(t.batches, t.b.NewRecordBatch())
-		t.rows = 0
+	if t.rows == 0 {
+		return
 	}
+	for i, f := range t.fields {
+		if sb, ok := f.(*array.StringBuilder); ok && t.rows == batchRows {
+			t.dataLen[i] = sb.DataLen()
+		}
+	}
+	batch := t.b.NewRecordBatch()
+	t.total += int64(t.rows)
+	t.rows = 0
+	if t.sink == nil {
+		t.batches = append(t.batches, batch)
+		return
+	}
+	if t.err != nil {
+		batch.Release()
+		return
+	}
+	t.err = t.sink(t.name, batch)
 }
 
-// finish returns the batches built and releases the builder.
+// finish flushes the last rows, releases the builder and returns the
+// batches kept (none with a sink).
 func (t *tableBuilder) finish() []arrow.RecordBatch {
 	t.flush()
 	t.b.Release()
 	return t.batches
+}
+
+// scaled converts coef × 10^exp × factor to the fixed DECIMAL(18,6)
+// representation, rounding half away from zero to the sixth decimal place;
+// tooLarge when the value is 10^12 or more in size, which DECIMAL(18,6)
+// cannot hold. Numbers as parse.NumberParts returns them (at most 15
+// significant digits) and the catalog's factors (powers of ten) take an
+// int64 path; others go through decimal arithmetic, with the same result.
+func scaled(coef int64, exp int, factor decimal.Decimal) (n int64, tooLarge bool) {
+	if n, tooLarge, ok := scaledInt64(coef, exp, factor); ok {
+		return n, tooLarge
+	}
+	v := decimal.New(coef, int32(exp)).Mul(factor)
+	if v.Abs().GreaterThanOrEqual(maxDecimal) {
+		return 0, true
+	}
+	return v.Shift(decimalScale).Round(0).IntPart(), false
+}
+
+// pow10 holds 10^0 … 10^18.
+var pow10 = func() (p [19]int64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// scaledInt64 is scaled in int64 arithmetic; ok is false when the operands
+// are too large for it.
+func scaledInt64(dc int64, exp int, factor decimal.Decimal) (n int64, tooLarge, ok bool) {
+	const limit = 1_000_000_000_000_000_000 // 10^18: 10^12 at scale 6
+	if dc <= -1e15 || dc >= 1e15 || factor.NumDigits() > 18 {
+		return 0, false, false
+	}
+	fc := factor.CoefficientInt64()
+	x := exp + int(factor.Exponent()) + decimalScale
+	for fc != 0 && fc%10 == 0 {
+		fc /= 10
+		x++
+	}
+	if fc <= -1000 || fc >= 1000 {
+		return 0, false, false
+	}
+	p := dc * fc // |dc| < 10^15, |fc| < 10^3: no overflow
+	switch {
+	case p == 0:
+		return 0, false, true
+	case x >= 0:
+		for ; x > 0; x-- {
+			if p <= -limit/10 || p >= limit/10 {
+				return 0, true, true
+			}
+			p *= 10
+		}
+		if p <= -limit || p >= limit {
+			return 0, true, true
+		}
+		return p, false, true
+	case x < -18:
+		return 0, false, false // beyond pow10; decimal arithmetic decides
+	default:
+		// The value is p / div before rounding; |p| < 10^18, so it fits.
+		div := pow10[-x]
+		q, r := p/div, p%div
+		if r < 0 {
+			r = -r
+		}
+		if r >= div-r { // r ≥ div/2: half away from zero
+			if p < 0 {
+				q--
+			} else {
+				q++
+			}
+		}
+		return q, false, true
+	}
 }

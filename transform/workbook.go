@@ -50,20 +50,14 @@ type SheetReport struct {
 // Release it when done.
 type Result struct {
 	Sheets   []SheetReport
-	Batches  map[string][]arrow.RecordBatch // table name → batches
+	Batches  map[string][]arrow.RecordBatch // table name → batches (none when streamed)
 	Problems []*ingest.CellError            // any problem rejects the workbook
+	rows     int64
 }
 
-// Rows counts the rows of all tables.
-func (r *Result) Rows() int64 {
-	var n int64
-	for _, bs := range r.Batches {
-		for _, b := range bs {
-			n += b.NumRows()
-		}
-	}
-	return n
-}
+// Rows counts the rows of all tables: those of the batches made, kept in
+// Batches or handed to a Sink.
+func (r *Result) Rows() int64 { return r.rows }
 
 // Err joins the problems into one error, nil when there are none.
 func (r *Result) Err() error {
@@ -87,19 +81,42 @@ func (r *Result) Release() {
 // maxProblems caps the problems listed per workbook.
 const maxProblems = 100
 
+// Sink receives the record batches of a workbook one by one, as soon as
+// each is complete, in the order they are made; it owns the batch and must
+// release it. An error from Sink stops the conversion and is returned.
+type Sink func(table string, batch arrow.RecordBatch) error
+
 // Workbook reads every sheet of wb and turns the recognised ones into
 // record batches. Cell-level problems are collected in the result (the
 // workbook must then be rejected); the error is for failures to read.
 func (c *Catalog) Workbook(wb *ingest.Workbook, hints Hints) (*Result, error) {
-	res := &Result{Batches: map[string][]arrow.RecordBatch{}}
+	return c.convert(wb, hints, nil)
+}
+
+// Stream is Workbook handing each record batch to sink as soon as it is
+// complete, so that loading overlaps reading and a large workbook is never
+// held in memory whole. The result has no Batches. A workbook with
+// problems may have sent batches before the first problem was found: the
+// receiver must then drop them (roll back).
+func (c *Catalog) Stream(wb *ingest.Workbook, hints Hints, sink Sink) (*Result, error) {
+	return c.convert(wb, hints, sink)
+}
+
+func (c *Catalog) convert(wb *ingest.Workbook, hints Hints, sink Sink) (res *Result, err error) {
+	res = &Result{Batches: map[string][]arrow.RecordBatch{}}
 	builders := map[string]*tableBuilder{}
 	for _, name := range TableNames {
-		builders[name] = newTableBuilder(memory.DefaultAllocator, Tables[name])
+		builders[name] = newTableBuilder(memory.DefaultAllocator, name, Tables[name], sink)
 	}
 	defer func() {
-		for name, b := range builders {
+		for _, name := range TableNames {
+			b := builders[name]
 			if bs := b.finish(); len(bs) > 0 {
 				res.Batches[name] = bs
+			}
+			res.rows += b.total
+			if err == nil {
+				err = b.err
 			}
 		}
 	}()
@@ -140,8 +157,24 @@ type sheetReader struct {
 	parent   int      // last data row, the parent of breakdown rows
 	// parentYear is the year of the last data row, for its breakdown rows.
 	parentYear int
-	above      map[string]aboveCell // fill-down values, by column name
+	above      [numCols]aboveCell // fill-down values (col 0: none yet)
+	cols       [numCols]column    // the header's columns the rows read
 	years      map[int]bool
+	labelCols  []int // columns of the labelColumns the header has, in that order
+
+	fatal error // a Sink's error: the conversion stops
+
+	// Scratch reused from row to row.
+	cells []string // the current row's texts by column ("" when empty)
+	rec   record
+	vals  []val
+}
+
+// sawYear notes a year the sheet's data mentions.
+func (s *sheetReader) sawYear(y int) {
+	if !s.years[y] {
+		s.years[y] = true
+	}
 }
 
 func (s *sheetReader) read() error {
@@ -149,12 +182,26 @@ func (s *sheetReader) read() error {
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
+	ahead := readAhead(rows)
+	defer ahead.stop()
+	return s.convert(ahead)
+}
+
+// rowSource is a sheet's stream of rows.
+type rowSource interface {
+	next() bool
+	row() ingest.Row
+	err() error
+}
+
+// convert finds the header among the first rows of the sheet and converts
+// the rows below it.
+func (s *sheetReader) convert(ahead rowSource) error {
 	var top []ingest.Row
-	for len(top) < headerScanRows && rows.Next() {
-		top = append(top, rows.Row())
+	for len(top) < headerScanRows && ahead.next() {
+		top = append(top, ahead.row())
 	}
-	if err := rows.Err(); err != nil {
+	if err := ahead.err(); err != nil {
 		return err
 	}
 	s.head = s.cat.findHeader(top)
@@ -165,7 +212,14 @@ func (s *sheetReader) read() error {
 	s.report.Kind = s.head.kind.Kind
 	s.report.HeaderRow = s.head.row
 	s.years = map[int]bool{}
-	s.above = map[string]aboveCell{}
+	for c, name := range colNames {
+		s.cols[c] = s.head.columns[name]
+	}
+	for _, name := range labelColumns {
+		if col, ok := s.head.columns[name]; ok {
+			s.labelCols = append(s.labelCols, col.col)
+		}
+	}
 	for _, r := range top {
 		if r.Num < s.head.first {
 			for _, cell := range r.Cells {
@@ -180,12 +234,18 @@ func (s *sheetReader) read() error {
 	for _, r := range top {
 		if r.Num > s.head.row {
 			s.row(r)
+			if err := s.stopped(); err != nil {
+				return err
+			}
 		}
 	}
-	for rows.Next() {
-		s.row(rows.Row())
+	for ahead.next() {
+		s.row(ahead.row())
+		if err := s.stopped(); err != nil {
+			return err
+		}
 	}
-	if err := rows.Err(); err != nil {
+	if err := ahead.err(); err != nil {
 		return err
 	}
 	for y := range s.years {
@@ -194,6 +254,9 @@ func (s *sheetReader) read() error {
 	sort.Ints(s.report.Years)
 	return nil
 }
+
+// stopped returns the error of a Sink, which ends the conversion.
+func (s *sheetReader) stopped() error { return s.fatal }
 
 var yearInText = regexp.MustCompile(`(19|20)\d\d`)
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pairstat/pairstat/ingest"
 	"github.com/pairstat/pairstat/transform"
 )
 
@@ -28,9 +29,12 @@ func newCheckCmd(g *globals) *cobra.Command {
 // checkPaths reports on every file under paths; it writes nothing. The
 // result is errRejected when any file would be rejected.
 func checkPaths(cmd *cobra.Command, cat *transform.Catalog, paths []string, g *globals) error {
-	files, err := findInputs(paths, "")
+	files, special, err := findInputs(paths, "")
 	if err != nil {
 		return err
+	}
+	for _, f := range special {
+		fmt.Fprintf(g.stdout, text(g.lang, "%s: ignored (%s)\n", "%s：已忽略（%s）\n"), ingest.QuoteName(f.name), text(g.lang, f.skip, f.skipZh))
 	}
 	rejected := 0
 	var skipped []string

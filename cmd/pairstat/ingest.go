@@ -4,10 +4,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"sync"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/spf13/cobra"
 
 	"github.com/pairstat/pairstat/ingest"
@@ -59,16 +63,17 @@ func (s summary) err() error {
 // printing rejections to stderr. Files still being written are left for the
 // next run.
 func ingestPaths(ctx context.Context, cat *transform.Catalog, db *queries.DB, paths []string, g *globals) (summary, error) {
-	files, err := findInputs(paths, g.db)
+	files, skipped, err := findInputs(paths, g.db)
 	if err != nil {
 		return summary{}, err
 	}
 	files, busy := settle(ctx, files, quietPeriod, settleLimit)
 	sum, err := ingestFiles(ctx, cat, db, files, g)
+	sum.ignored += reportSkipped(g.stderr, g.lang, skipped)
 	sum.busy += len(busy)
 	for _, f := range busy {
 		fmt.Fprintf(g.stderr, text(g.lang, "pairstat: %s is still being written; it will be read by the next run\n",
-			"pairstat：%s 仍在写入，下次运行时再读取\n"), f.name)
+			"pairstat：%s 仍在写入，下次运行时再读取\n"), ingest.QuoteName(f.name))
 	}
 	if err != nil {
 		return sum, err
@@ -77,18 +82,419 @@ func ingestPaths(ctx context.Context, cat *transform.Catalog, db *queries.DB, pa
 	return sum, warnConflicts(ctx, cat, db, g)
 }
 
-// ingestFiles loads the files one by one, each in its own transaction.
+// ingestFiles loads the files in order, each in its own transaction.
 func ingestFiles(ctx context.Context, cat *transform.Catalog, db *queries.DB, files []inputFile, g *globals) (summary, error) {
 	var sum summary
-	for _, f := range files {
+	if len(files) == 0 {
+		return sum, nil
+	}
+	release, err := db.CacheSources(ctx)
+	if err != nil {
+		return sum, err
+	}
+	defer release()
+	tasks := make([]*task, len(files))
+	var toRead []*task
+	for i, f := range files {
+		t := &task{f: f}
+		status, id, ok, err := db.Unchanged(ctx, f.name, f.size, f.modified)
+		if err != nil {
+			return sum, err
+		}
+		if ok && status != queries.StatusDuplicate && status != queries.StatusSuperseded {
+			t.known, t.status, t.id = true, status, id
+		} else {
+			t.ready, t.batches, t.cancel, t.finished = make(chan struct{}), make(chan tableBatch, batchesAhead), make(chan struct{}), make(chan struct{})
+			toRead = append(toRead, t)
+		}
+		tasks[i] = t
+	}
+	p := startPipeline(ctx, cat, db, toRead, g.workers())
+	defer p.stop()
+	for i := 0; i < len(tasks); {
 		if err := ctx.Err(); err != nil {
 			return sum, err
 		}
-		if err := ingestFile(ctx, cat, db, f, &sum, g); err != nil {
+		if t := tasks[i]; t.known {
+			if err := sum.known(ctx, db, g, t.f.name, t.status, t.id); err != nil {
+				return sum, err
+			}
+			i++
+			continue
+		}
+		n, err := p.store(tasks[i:], &sum, g)
+		for range n {
+			p.done()
+		}
+		if err != nil {
 			return sum, err
 		}
+		i += n
 	}
 	return sum, nil
+}
+
+// Files are read in parallel and stored in order. Reading a workbook costs
+// far more than storing it, so up to --jobs workbooks (one per CPU by
+// default) are read and converted at once, each on a goroutine of its own,
+// while one writer — the goroutine of ingestFiles, as DuckDB allows one
+// writer — stores them in file order as their record batches arrive: the
+// source ids, messages and results are those of loading the files one by
+// one, and a large workbook is loaded while it is still being read.
+
+// Bounds of the work in flight: workbooks read ahead of the one being
+// stored (per worker), and record batches converted ahead of storing (per
+// workbook).
+const (
+	filesAhead   = 2
+	batchesAhead = 4
+)
+
+// Bounds of a group of workbooks stored in one transaction (see store).
+const (
+	groupFiles = 64
+	groupRows  = 64 * 1024
+)
+
+// workers is how many workbooks are read at once.
+func (g *globals) workers() int {
+	if g.jobs > 0 {
+		return g.jobs
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// task is one input file on its way into the database.
+type task struct {
+	f inputFile
+	// known: unchanged since the last run, with the status and id it got.
+	known  bool
+	status string
+	id     int64
+
+	// Set by the reader before ready is closed.
+	ready     chan struct{}
+	src       queries.Source
+	err       error // reading the file failed: the run stops
+	stable    bool  // not changed since it was found
+	converted bool  // the reader converts it: batches will come
+
+	// The conversion: batches as they are made; when it is closed, the
+	// result.
+	batches  chan tableBatch
+	cancel   chan struct{} // closed by the writer to abandon the conversion
+	finished chan struct{} // closed when the conversion is over (or none is made)
+	res      *transform.Result
+	problems []*ingest.CellError
+}
+
+// tableBatch is one record batch of a table.
+type tableBatch struct {
+	table string
+	batch arrow.RecordBatch
+}
+
+// errAbandoned stops a conversion whose batches are no longer wanted.
+var errAbandoned = errors.New("conversion abandoned")
+
+// pipeline reads the tasks on worker goroutines, in order, at most
+// workers × filesAhead tasks ahead of the writer.
+type pipeline struct {
+	ctx   context.Context
+	cat   *transform.Catalog
+	db    *queries.DB
+	tasks []*task
+	todo  chan *task
+	slots chan struct{} // one per task read and not yet stored
+	quit  chan struct{}
+	wg    sync.WaitGroup
+}
+
+func startPipeline(ctx context.Context, cat *transform.Catalog, db *queries.DB, tasks []*task, workers int) *pipeline {
+	p := &pipeline{ctx: ctx, cat: cat, db: db, tasks: tasks, todo: make(chan *task),
+		slots: make(chan struct{}, workers*filesAhead), quit: make(chan struct{})}
+	p.wg.Go(func() {
+		defer close(p.todo)
+		for _, t := range tasks {
+			select {
+			case p.slots <- struct{}{}:
+			case <-p.quit:
+				return
+			}
+			select {
+			case p.todo <- t:
+			case <-p.quit:
+				return
+			}
+		}
+	})
+	for range workers {
+		p.wg.Go(func() {
+			for t := range p.todo {
+				p.read(t)
+			}
+		})
+	}
+	return p
+}
+
+// done frees the slot of a task stored.
+func (p *pipeline) done() { <-p.slots }
+
+// stop ends the reading, waits for the workers and releases the batches
+// nobody stored.
+func (p *pipeline) stop() {
+	close(p.quit)
+	p.wg.Wait()
+	for _, t := range p.tasks {
+		for drained := false; !drained; {
+			select {
+			case b, ok := <-t.batches:
+				if !ok {
+					drained = true
+				} else {
+					b.batch.Release()
+				}
+			default:
+				drained = true
+			}
+		}
+	}
+}
+
+// read hashes the file and converts it, unless the database already has
+// its content (a guess from the sources known: the writer decides).
+func (p *pipeline) read(t *task) {
+	defer close(t.batches)
+	t.src, t.err = describe(t.f)
+	if t.err == nil {
+		t.stable = t.f.stable()
+	}
+	t.converted = t.err == nil && t.stable && t.f.spreadsheet && p.unknown(t.src)
+	close(t.ready)
+	if t.converted {
+		p.convert(t)
+	}
+	close(t.finished)
+}
+
+// unknown reports whether the database has no use for src's content yet:
+// then it must be read.
+func (p *pipeline) unknown(src queries.Source) bool {
+	seen, err := p.db.Seen(p.ctx, src)
+	if err != nil {
+		return true
+	}
+	switch seen.Status {
+	case queries.StatusLoaded, queries.StatusRejected, queries.StatusIgnored:
+		return false
+	}
+	return seen.LoadedAs == 0
+}
+
+// convert reads and transforms the task's workbook, sending its batches as
+// they are made. A workbook that cannot be read has a problem, as in convert.
+func (p *pipeline) convert(t *task) {
+	t.res = &transform.Result{}
+	wb, err := ingest.Open(t.f.path, t.f.name)
+	if err != nil {
+		t.problems = []*ingest.CellError{asCellError(t.f.name, err)}
+		return
+	}
+	defer wb.Close()
+	res, err := p.cat.Stream(wb, transform.Hints{Folder: t.f.folder}, func(table string, b arrow.RecordBatch) error {
+		select {
+		case t.batches <- tableBatch{table, b}:
+			return nil
+		case <-t.cancel:
+		case <-p.quit:
+		case <-p.ctx.Done():
+		}
+		b.Release()
+		return errAbandoned
+	})
+	switch {
+	case errors.Is(err, errAbandoned):
+	case err != nil:
+		t.problems = []*ingest.CellError{asCellError(t.f.name, err)}
+	default:
+		t.res, t.problems = res, res.Problems
+	}
+}
+
+// abandon drops the task's conversion and waits until it has stopped.
+func (p *pipeline) abandon(t *task) {
+	close(t.cancel)
+	for b := range t.batches {
+		b.batch.Release()
+	}
+}
+
+// store does what the database needs for the first of tasks: nothing for
+// a content it has, a record for a duplicate or an ignored file, the rows
+// of a new workbook (or its rejection). It returns how many tasks it
+// handled: when the workbooks that follow are new and already converted —
+// the readers are ahead — they are stored with it in one transaction.
+func (p *pipeline) store(tasks []*task, sum *summary, g *globals) (int, error) {
+	t := tasks[0]
+	ctx, db := p.ctx, p.db
+	select {
+	case <-t.ready:
+	case <-ctx.Done():
+		return 1, ctx.Err()
+	}
+	if t.err != nil {
+		return 1, t.err
+	}
+	if !t.stable {
+		sum.busy++
+		return 1, nil
+	}
+	seen, err := db.Seen(ctx, t.src)
+	if err != nil {
+		p.abandon(t)
+		return 1, err
+	}
+	switch {
+	case seen.Status == queries.StatusLoaded || seen.Status == queries.StatusRejected || seen.Status == queries.StatusIgnored:
+		p.abandon(t)
+		if err := db.Touch(ctx, seen.ID, t.f.modified); err != nil {
+			return 1, err
+		}
+		return 1, sum.known(ctx, db, g, t.f.name, seen.Status, seen.ID)
+	case !t.f.spreadsheet:
+		p.abandon(t)
+		sum.ignored++
+		return 1, db.Ignore(ctx, t.src)
+	case seen.LoadedAs != 0:
+		p.abandon(t)
+		if seen.Status != queries.StatusDuplicate {
+			if err := db.Record(ctx, t.src, seen.LoadedAs); err != nil {
+				return 1, err
+			}
+		}
+		sum.duplicates++
+		return 1, nil
+	}
+	if !t.converted {
+		// The reader took the content for known, and it is not (any more):
+		// read it now.
+		t.batches, t.cancel, t.finished = make(chan tableBatch, batchesAhead), make(chan struct{}), make(chan struct{})
+		p.wg.Go(func() {
+			defer close(t.batches)
+			p.convert(t)
+			close(t.finished)
+		})
+	}
+	if group := p.group(tasks); len(group) > 1 {
+		return len(group), p.storeGroup(group, sum)
+	}
+	return 1, p.stream(t, sum, g)
+}
+
+// group returns the tasks, from the first, that can be stored in one
+// transaction: new workbooks of distinct paths and contents, converted
+// without problems, their batches all made (and few).
+func (p *pipeline) group(tasks []*task) []*task {
+	group := tasks[:0:0]
+	paths, contents := map[string]bool{}, map[string]bool{}
+	var rows int64
+	for i, t := range tasks {
+		if len(group) == groupFiles || !closed(t.finished) || !t.converted || len(t.problems) > 0 ||
+			paths[t.src.Path] || contents[t.src.SHA256] {
+			break
+		}
+		if i > 0 { // the first is known to be new
+			if t.known || !t.stable || !t.f.spreadsheet || !p.unknown(t.src) {
+				break
+			}
+		}
+		if rows += t.res.Rows(); rows > groupRows && i > 0 {
+			break
+		}
+		paths[t.src.Path], contents[t.src.SHA256] = true, true
+		group = append(group, t)
+	}
+	return group
+}
+
+// closed reports whether c is closed (c is only ever closed, never sent on).
+func closed(c chan struct{}) bool {
+	if c == nil {
+		return false
+	}
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
+}
+
+// storeGroup loads converted workbooks in one transaction. Should it fail,
+// they are loaded one by one, which stops at the one that fails, as loading
+// them one by one from the start would have.
+func (p *pipeline) storeGroup(group []*task, sum *summary) error {
+	wbs := make([]queries.Workbook, len(group))
+	for i, t := range group {
+		w := queries.Workbook{Source: t.src, Sheets: t.res.Sheets, Rows: t.res.Rows(), Batches: map[string][]arrow.RecordBatch{}}
+		for b := range t.batches {
+			w.Batches[b.table] = append(w.Batches[b.table], b.batch)
+		}
+		wbs[i] = w
+	}
+	defer func() {
+		for _, w := range wbs {
+			for _, bs := range w.Batches {
+				for _, b := range bs {
+					b.Release()
+				}
+			}
+		}
+	}()
+	if _, err := p.db.LoadAll(p.ctx, wbs); err == nil {
+		sum.loaded += len(wbs)
+		return nil
+	}
+	for _, w := range wbs {
+		if _, err := p.db.LoadAll(p.ctx, []queries.Workbook{w}); err != nil {
+			return err
+		}
+		sum.loaded++
+	}
+	return nil
+}
+
+// stream loads one workbook as its batches arrive, or records its
+// rejection.
+func (p *pipeline) stream(t *task, sum *summary, g *globals) error {
+	ctx, db := p.ctx, p.db
+	load := db.BeginLoad(ctx, t.src)
+	for b := range t.batches {
+		err := load.Insert(b.table, b.batch)
+		b.batch.Release()
+		if err != nil {
+			p.abandon(t)
+			return err
+		}
+	}
+	if len(t.problems) > 0 {
+		if err := load.Rollback(); err != nil {
+			return err
+		}
+		printRejects(g.stderr, g.lang, t.src.Path, t.problems)
+		sum.rejected++
+		return db.Reject(ctx, t.src, t.problems)
+	}
+	if err := ctx.Err(); err != nil { // the conversion may have stopped short
+		load.Rollback()
+		return err
+	}
+	if _, err := load.Commit(t.res.Sheets, t.res.Rows()); err != nil {
+		return err
+	}
+	sum.loaded++
+	return nil
 }
 
 // warnConflicts prints a warning for each indicator reported both by a
@@ -104,66 +510,6 @@ func warnConflicts(ctx context.Context, cat *transform.Catalog, db *queries.DB, 
 			"pairstat：警告：%d年 %s %s：台账合计为 %s，直接填报数为 %s；以台账为准\n"),
 			c.Year, regionName(cat, c.Region, g.lang), indicatorName(cat, c.Indicator, g.lang), c.LedgerValue, c.FigureValue)
 	}
-	return nil
-}
-
-// ingestFile loads one file unless it is known: unchanged since it was
-// last seen (same size and modification time, or same content).
-func ingestFile(ctx context.Context, cat *transform.Catalog, db *queries.DB, f inputFile, sum *summary, g *globals) error {
-	status, id, ok, err := db.Unchanged(ctx, f.name, f.size, f.modified)
-	if err != nil {
-		return err
-	}
-	if ok && status != queries.StatusDuplicate && status != queries.StatusSuperseded {
-		return sum.known(ctx, db, g, f.name, status, id)
-	}
-	src, err := describe(f)
-	if err != nil {
-		return err
-	}
-	if !f.stable() {
-		sum.busy++
-		return nil
-	}
-	seen, err := db.Seen(ctx, src)
-	if err != nil {
-		return err
-	}
-	switch {
-	case seen.Status == queries.StatusLoaded || seen.Status == queries.StatusRejected || seen.Status == queries.StatusIgnored:
-		if err := db.Touch(ctx, seen.ID, f.modified); err != nil {
-			return err
-		}
-		return sum.known(ctx, db, g, f.name, seen.Status, seen.ID)
-	case !f.spreadsheet:
-		sum.ignored++
-		return db.Ignore(ctx, src)
-	case seen.LoadedAs != 0:
-		if seen.Status != queries.StatusDuplicate {
-			if err := db.Record(ctx, src, seen.LoadedAs); err != nil {
-				return err
-			}
-		}
-		sum.duplicates++
-		return nil
-	}
-	problems, res, err := convert(cat, f)
-	if err != nil {
-		return err
-	}
-	defer res.Release()
-	if len(problems) > 0 {
-		for _, p := range problems {
-			p.CauseZh = causeZh(p.Err)
-		}
-		printRejects(g.stderr, g.lang, src.Path, problems)
-		sum.rejected++
-		return db.Reject(ctx, src, problems)
-	}
-	if _, err := db.Load(ctx, src, res); err != nil {
-		return err
-	}
-	sum.loaded++
 	return nil
 }
 
@@ -228,7 +574,7 @@ func describe(f inputFile) (queries.Source, error) {
 
 func printRejects(w io.Writer, lang, name string, problems []*ingest.CellError) {
 	fmt.Fprintf(w, text(lang, "pairstat: rejected %s (%d problem(s)); nothing of it was loaded:\n",
-		"pairstat：拒收 %s（%d 个问题），该文件的数据均未载入：\n"), name, len(problems))
+		"pairstat：拒收 %s（%d 个问题），该文件的数据均未载入：\n"), ingest.QuoteName(name), len(problems))
 	for _, p := range problems {
 		fmt.Fprintf(w, "  %s\n", problemText(p, lang))
 	}

@@ -19,7 +19,9 @@ import (
 // a process of their own (see pairstatCmd).
 func TestMain(m *testing.M) {
 	if os.Getenv("PAIRSTAT_MAIN") == "1" {
-		os.Exit(Do(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+		status := Do(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+		writePeakMemory() // for TestHostileInputs
+		os.Exit(status)
 	}
 	testscript.Main(m, map[string]func(){
 		"pairstat": func() { os.Exit(Do(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },

@@ -22,6 +22,7 @@ var causesZh = []struct {
 	{ingest.ErrNotWorkbook, "不是 .xlsx 工作簿"},
 	{ingest.ErrTruncated, "文件或工作表数据不完整（可能在复制或下载时被截断）"},
 	{ingest.ErrDamaged, "工作簿已损坏"},
+	{ingest.ErrLimit, "超出 pairstat 读取工作簿的限制"},
 	{transform.ErrNoRegion, "无法确定地区"},
 	{transform.ErrUnknownRegion, "不是已知的地区"},
 	{transform.ErrUnknownIndicator, "不是已知的指标"},
@@ -39,9 +40,9 @@ func problemText(p *ingest.CellError, lang string) string {
 		return p.Error()
 	}
 	var b strings.Builder
-	b.WriteString(p.File)
+	b.WriteString(ingest.QuoteName(p.File))
 	if p.Sheet != "" {
-		fmt.Fprintf(&b, "：工作表「%s」", p.Sheet)
+		fmt.Fprintf(&b, "：工作表「%s」", ingest.QuoteName(p.Sheet))
 	}
 	if p.Cell != "" {
 		fmt.Fprintf(&b, "：单元格 %s", p.Cell)
@@ -78,7 +79,7 @@ func causeZh(err error) string {
 }
 
 func fileLevel(cause error) bool {
-	return cause == ingest.ErrDamaged || cause == ingest.ErrTruncated || cause == ingest.ErrNotWorkbook
+	return cause == ingest.ErrDamaged || cause == ingest.ErrTruncated || cause == ingest.ErrNotWorkbook || cause == ingest.ErrLimit
 }
 
 // text picks the message of the chosen language.

@@ -36,6 +36,7 @@ type globals struct {
 	db      string
 	catalog string
 	lang    string
+	jobs    int // workbooks read at once; 0: one per CPU
 	stdin   io.Reader
 	stdout  io.Writer
 	stderr  io.Writer
@@ -83,6 +84,7 @@ func newRoot(g *globals) *cobra.Command {
 	root.PersistentFlags().StringVar(&g.db, "db", db, "database file (env PAIRSTAT_DB)")
 	root.PersistentFlags().StringVar(&g.catalog, "catalog", "", "catalog file replacing the embedded one")
 	root.PersistentFlags().StringVar(&g.lang, "lang", defaultLang(), "language of names and messages: zh or en")
+	root.PersistentFlags().IntVar(&g.jobs, "jobs", 0, "workbooks read at once (default: one per CPU)")
 	root.AddCommand(newRunCmd(g), newIngestCmd(g), newTotalsCmd(g), newQueryCmd(g), newCheckCmd(g), newTraceCmd(g), newWatchCmd(g), newExportCmd(g))
 	return root
 }

@@ -99,10 +99,18 @@ func watchInbox(ctx context.Context, cat *transform.Catalog, inbox string, g *gl
 // dealt with them; next is when the files still being written can have
 // settled (zero when there are none).
 func watchPass(ctx context.Context, cat *transform.Catalog, inbox string, handled map[string]inputFile, g *globals) (next time.Time, err error) {
-	files, err := findInputs([]string{inbox}, g.db)
+	files, skipped, err := findInputs([]string{inbox}, g.db)
 	if err != nil {
 		return time.Time{}, err
 	}
+	var newSkipped []inputFile // reported once, until they change
+	for _, f := range skipped {
+		if h, ok := handled[f.name]; !ok || h.size != f.size || !h.modified.Equal(f.modified) || h.skip != f.skip {
+			newSkipped = append(newSkipped, f)
+			handled[f.name] = f
+		}
+	}
+	reportSkipped(g.stderr, g.lang, newSkipped)
 	var changed []inputFile
 	for _, f := range files {
 		if h, ok := handled[f.name]; !ok || h.size != f.size || !h.modified.Equal(f.modified) {

@@ -71,9 +71,14 @@ func Year(raw string, date1904 bool) (int, error) {
 
 // parseDate does the work of Date.
 func parseDate(raw string, date1904 bool) (Day, bool) {
+	if isDecimal(raw) { // a serial or a year as Excel stores it: nothing to tidy
+		return numericDate(raw, date1904)
+	}
 	s := strings.ReplaceAll(foldASCIIString(strings.TrimFunc(raw, isSpace)), "號", "号")
-	if loc := reTime.FindStringIndex(s); loc != nil && loc[0] > 0 {
-		s = s[:loc[0]]
+	if strings.IndexByte(s, ':') >= 0 { // a time of day has one; most dates do not
+		if loc := reTime.FindStringIndex(s); loc != nil && loc[0] > 0 {
+			s = s[:loc[0]]
+		}
 	}
 	s = strings.Map(dropSpace, s)
 	if isDecimal(s) {
@@ -117,23 +122,54 @@ func numericDate(s string, date1904 bool) (Day, bool) {
 
 // serialDay converts an Excel serial day number to a date.
 func serialDay(n int, date1904 bool) (Day, bool) {
-	var t time.Time
+	var days int // since 1970-01-01
 	switch {
 	case n < 1 || n > maxSerial:
 		return Day{}, false
 	case date1904:
-		t = epoch1904.AddDate(0, 0, n)
+		days = n + epoch1904Days
 	case n < fakeLeapDay:
-		t = epoch1900.AddDate(0, 0, n+1)
+		days = n + 1 + epoch1900Days
 	case n == fakeLeapDay:
 		return Day{}, false
 	default:
-		t = epoch1900.AddDate(0, 0, n)
+		days = n + epoch1900Days
 	}
-	if t.Year() > maxYear {
+	y, m, d := civil(days)
+	if y > maxYear {
 		return Day{}, false
 	}
-	return Day{t.Year(), int(t.Month()), t.Day()}, true
+	return Day{y, m, d}, true
+}
+
+// Day numbers (since 1970-01-01) of the epochs.
+var (
+	epoch1900Days = int(epoch1900.Unix() / 86400)
+	epoch1904Days = int(epoch1904.Unix() / 86400)
+)
+
+// civil returns the proleptic Gregorian date of a day number since
+// 1970-01-01 (Howard Hinnant's civil_from_days), as time.Unix would give it.
+func civil(days int) (year, month, day int) {
+	z := days + 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	day = doy - (153*mp+2)/5 + 1
+	month = mp + 3
+	if month > 12 {
+		month -= 12
+	}
+	year = yoe + era*400
+	if month <= 2 {
+		year++
+	}
+	return year, month, day
 }
 
 // makeDay builds a date from decimal year, month and day texts; month and

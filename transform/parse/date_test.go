@@ -192,3 +192,36 @@ func FuzzDate(f *testing.F) {
 		}
 	})
 }
+
+// TestSerialDayMatchesTime checks the serial arithmetic against the time
+// package over every serial of both date systems.
+func TestSerialDayMatchesTime(t *testing.T) {
+	for _, date1904 := range []bool{false, true} {
+		for n := -2; n <= maxSerial+2; n++ {
+			got, ok := serialDay(n, date1904)
+			var want time.Time
+			switch {
+			case n < 1 || n > maxSerial || (!date1904 && n == fakeLeapDay):
+				if ok {
+					t.Fatalf("serialDay(%d, %v) = %v, want no date", n, date1904, got)
+				}
+				continue
+			case date1904:
+				want = epoch1904.AddDate(0, 0, n)
+			case n < fakeLeapDay:
+				want = epoch1900.AddDate(0, 0, n+1)
+			default:
+				want = epoch1900.AddDate(0, 0, n)
+			}
+			if want.Year() > maxYear {
+				if ok {
+					t.Fatalf("serialDay(%d, %v) = %v, want no date (beyond %d)", n, date1904, got, maxYear)
+				}
+				continue
+			}
+			if w := (Day{want.Year(), int(want.Month()), want.Day()}); !ok || got != w {
+				t.Fatalf("serialDay(%d, %v) = %v, %v; want %v", n, date1904, got, ok, w)
+			}
+		}
+	}
+}

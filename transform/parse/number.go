@@ -27,8 +27,31 @@ func Number(s string) (decimal.Decimal, error) {
 	return d, nil
 }
 
+// NumberParts is Number as an integer coefficient and a power of ten: the
+// number is coef × 10^exp, with at most 15 significant digits in coef. It
+// allocates nothing but its error.
+func NumberParts(s string) (coef int64, exp int, err error) {
+	coef, exp, ok := parseParts(s)
+	if !ok {
+		return 0, 0, fmt.Errorf("%q: %w", s, ErrNotNumber)
+	}
+	return coef, exp, nil
+}
+
 // parseNumber does the work of Number without allocating for the digits.
 func parseNumber(s string) (decimal.Decimal, bool) {
+	coef, exp, ok := parseParts(s)
+	if !ok {
+		return decimal.Decimal{}, false
+	}
+	if coef == 0 {
+		return decimal.Zero, true
+	}
+	return decimal.New(coef, int32(exp)), true
+}
+
+// parseParts does the work of NumberParts.
+func parseParts(s string) (coef int64, exp int, ok bool) {
 	t := strings.TrimFunc(s, isSpace)
 	t, pct := cutPercent(t)
 	var m mantissa
@@ -36,29 +59,29 @@ func parseNumber(s string) (decimal.Decimal, bool) {
 	if c, w := asciiAt(t, i); c == '+' || c == '-' {
 		neg, i = c == '-', i+w
 	}
-	i, ok := m.scanInt(t, i)
+	i, ok = m.scanInt(t, i)
 	if !ok {
-		return decimal.Decimal{}, false
+		return 0, 0, false
 	}
 	if c, w := asciiAt(t, i); c == '.' {
 		i = m.scanFrac(t, i+w)
 	}
 	if m.digits == 0 {
-		return decimal.Decimal{}, false
+		return 0, 0, false
 	}
-	exp := 0
+	exp = 0
 	if c, w := asciiAt(t, i); c == 'e' || c == 'E' {
 		if i, ok = scanExp(t, i+w, &exp); !ok {
-			return decimal.Decimal{}, false
+			return 0, 0, false
 		}
 	}
 	if i != len(t) {
-		return decimal.Decimal{}, false
+		return 0, 0, false
 	}
 	if pct {
 		exp -= 2
 	}
-	return m.decimal(neg, exp)
+	return m.parts(neg, exp)
 }
 
 // cutPercent removes a trailing percent sign and the spaces before it.
@@ -178,11 +201,12 @@ func scanExp(t string, i int, exp *int) (int, bool) {
 	return i, i > start
 }
 
-// decimal rounds the mantissa to sigDigits significant digits and returns
-// its value times 10^exp; ok is false outside float64's range.
-func (m *mantissa) decimal(neg bool, exp int) (decimal.Decimal, bool) {
+// parts rounds the mantissa to sigDigits significant digits and returns
+// its value times 10^exp as coef × 10^e; ok is false outside float64's
+// range.
+func (m *mantissa) parts(neg bool, exp int) (coef int64, e int, ok bool) {
 	if m.n == 0 {
-		return decimal.Zero, true
+		return 0, 0, true
 	}
 	digits, e := m.buf[:m.n], m.exp+exp
 	if len(digits) > sigDigits {
@@ -196,16 +220,15 @@ func (m *mantissa) decimal(neg bool, exp int) (decimal.Decimal, bool) {
 		digits, e = digits[:len(digits)-1], e+1
 	}
 	if msd := e + len(digits) - 1; msd > 308 || msd < -324 {
-		return decimal.Decimal{}, false
+		return 0, 0, false
 	}
-	var coef int64
 	for _, c := range digits {
 		coef = coef*10 + int64(c-'0')
 	}
 	if neg {
 		coef = -coef
 	}
-	return decimal.New(coef, int32(e)), true
+	return coef, e, true
 }
 
 // roundUp adds one unit in the last place of digits × 10^e.

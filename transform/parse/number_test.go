@@ -153,3 +153,19 @@ func FuzzNumber(f *testing.F) {
 		}
 	})
 }
+
+// TestNumberParts checks that NumberParts gives Number's value.
+func TestNumberParts(t *testing.T) {
+	for _, s := range []string{"0", "-0", "1,250", "１２５", "125.0", "1.25E+6", "-3", "+3", " 12 ", "12%",
+		"0.30000000000000004", "1,234,567.8900000001", "9999999999999999", "1e308", "1e-320", "x", "", "1,2,3"} {
+		d, err := Number(s)
+		coef, exp, perr := NumberParts(s)
+		if (err == nil) != (perr == nil) {
+			t.Errorf("Number(%q) error %v, NumberParts error %v", s, err, perr)
+			continue
+		}
+		if err == nil && !decimal.New(coef, int32(exp)).Equal(d) {
+			t.Errorf("NumberParts(%q) = %d×10^%d, Number gives %s", s, coef, exp, d)
+		}
+	}
+}

@@ -3,15 +3,12 @@ package parse
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/liuzl/gocc"
 	"golang.org/x/text/width"
 )
-
-// t2s is the Traditional to Simplified Chinese converter, built on first use.
-var t2s = sync.OnceValues(func() (*gocc.OpenCC, error) { return gocc.New("t2s") })
 
 // Bounds of the cache of Text: how many texts it remembers, and how long a
 // text may be to be remembered.
@@ -20,10 +17,12 @@ const (
 	cacheMaxLen = 256
 )
 
-var textCache = struct {
-	sync.RWMutex
-	m map[string]string
-}{m: make(map[string]string)}
+// textCache remembers the folds of names and headers. Reads take no lock,
+// so that workbooks converted in parallel do not contend on it.
+var textCache struct {
+	m sync.Map // string → string
+	n atomic.Int64
+}
 
 // Text folds s into the canonical form used to compare names and headers:
 // Traditional Chinese becomes Simplified, full-width characters become
@@ -33,19 +32,26 @@ func Text(s string) string {
 	if t, ok := foldASCIIOnly(s); ok {
 		return t
 	}
-	textCache.RLock()
-	t, ok := textCache.m[s]
-	textCache.RUnlock()
-	if ok {
+	if t, ok := textCache.m.Load(s); ok {
+		return t.(string)
+	}
+	t := foldText(s)
+	if len(s) <= cacheMaxLen && textCache.n.Load() < cacheLimit {
+		if _, loaded := textCache.m.LoadOrStore(s, t); !loaded {
+			textCache.n.Add(1)
+		}
+	}
+	return t
+}
+
+// TextUncached is Text without its cache, for texts that are seldom seen
+// twice, such as the label of every row: remembered, they would crowd the
+// names and headers out of the cache.
+func TextUncached(s string) string {
+	if t, ok := foldASCIIOnly(s); ok {
 		return t
 	}
-	t = foldText(s)
-	textCache.Lock()
-	if len(textCache.m) < cacheLimit && len(s) <= cacheMaxLen {
-		textCache.m[s] = t
-	}
-	textCache.Unlock()
-	return t
+	return foldText(s)
 }
 
 // foldASCIIOnly folds a pure-ASCII s without the cache; ok is false when s
@@ -75,10 +81,54 @@ func foldASCIIOnly(s string) (string, bool) {
 
 // foldText does the work of Text.
 func foldText(s string) string {
+	t, cjk := foldWidth(s)
+	if !cjk {
+		return t
+	}
+	cc, err := t2s()
+	if err != nil {
+		return t
+	}
+	return cc.convert(t)
+}
+
+// foldWidth folds width and case and drops whitespace; cjk tells whether
+// the result holds a rune from the CJK blocks, which t2s may change. A text
+// that needs none of it is returned as it is.
+func foldWidth(s string) (t string, cjk bool) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if ('A' <= c && c <= 'Z') || isSpace(rune(c)) {
+				return foldWidthCopy(s)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case 0x4E00 <= r && r <= 0x9FFF: // CJK Unified Ideographs: nothing to fold
+			cjk = true
+		case r == utf8.RuneError && size == 1, width.LookupRune(r).Folded() != 0, isSpace(r):
+			return foldWidthCopy(s)
+		case r >= 0x2E80:
+			cjk = true
+		}
+		i += size
+	}
+	return s, cjk
+}
+
+// foldWidthCopy is foldWidth for a text that changes.
+func foldWidthCopy(s string) (t string, cjk bool) {
 	var b strings.Builder
 	b.Grow(len(s))
-	cjk := false
 	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		if 0x4E00 <= r && r <= 0x9FFF {
+			b.WriteRune(r)
+			cjk = true
+			continue
+		}
 		if f := width.LookupRune(r).Folded(); f != 0 {
 			r = f
 		}
@@ -92,18 +142,7 @@ func foldText(s string) string {
 		}
 		b.WriteRune(r)
 	}
-	t := b.String()
-	if !cjk {
-		return t
-	}
-	cc, err := t2s()
-	if err != nil {
-		return t
-	}
-	if c, err := cc.Convert(t); err == nil {
-		return c
-	}
-	return t
+	return b.String(), cjk
 }
 
 // Display folds s for showing and storing a free-text value: full-width ASCII
@@ -112,6 +151,9 @@ func foldText(s string) string {
 // become one space and zero-width characters are dropped. Chinese script is
 // kept as written.
 func Display(s string) string {
+	if displayed(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -132,10 +174,56 @@ func Display(s string) string {
 	return b.String()
 }
 
+// displayed reports whether Display leaves s as it is: no leading, trailing
+// or repeated space, no other white space, no full-width ASCII and no
+// zero-width character; valid UTF-8.
+func displayed(s string) bool {
+	space := true // a space here would lead
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ':
+				if space {
+					return false
+				}
+				space = true
+			case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+				return false
+			default:
+				space = false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError || foldASCII(r) != r || isZeroWidth(r) || unicode.IsSpace(r) {
+			return false
+		}
+		space = false
+		i += size
+	}
+	return !space || s == ""
+}
+
 // IsNull reports whether a cell text means "no value": blank, or one of the
 // markers "-", "--", "—", "——", "–", "―", "/", "无", "無", "n/a" after
 // trimming and width folding, in any case.
 func IsNull(s string) bool {
+	if s != "" {
+		switch c := s[0]; {
+		case c >= utf8.RuneSelf, c == '-', c == '/', c == 'n', c == 'N', isSpace(rune(c)):
+		default:
+			return false // a number, a word, a date: no marker starts so
+		}
+		if len(s) > 12 {
+			first, _ := utf8.DecodeRuneInString(s)
+			last, _ := utf8.DecodeLastRuneInString(s)
+			if !isSpace(first) && !isSpace(last) {
+				return false // too long for a marker, and nothing to trim
+			}
+		}
+	}
 	s = strings.TrimFunc(s, isSpace)
 	if len(s) > 12 {
 		return false

@@ -1,0 +1,117 @@
+package bench
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pairstat/pairstat/samples/synth"
+)
+
+// Seed is the synth seed of every benchmark input.
+const Seed = 1
+
+// Dir is the folder that keeps the generated inputs.
+func Dir() string {
+	if d := os.Getenv("PAIRSTAT_BENCH_DIR"); d != "" {
+		return d
+	}
+	return filepath.Join(os.TempDir(), "pairstat-bench")
+}
+
+var mu sync.Mutex // one generator at a time within a process
+
+// Ledger returns the path of a project ledger of rows rows, writing it on
+// first use.
+func Ledger(tb testing.TB, rows int) string {
+	tb.Helper()
+	path := filepath.Join(Dir(), fmt.Sprintf("ledger-%d.xlsx", rows))
+	make1(tb, path, func(tmp string) error {
+		_, err := synth.Ledger(tmp, rows, Seed)
+		return err
+	})
+	return path
+}
+
+// Inbox returns the folder of an inbox of files ledgers of rows rows each,
+// writing it on first use.
+func Inbox(tb testing.TB, files, rows int) string {
+	tb.Helper()
+	path := filepath.Join(Dir(), fmt.Sprintf("inbox-%dx%d", files, rows))
+	make1(tb, path, func(tmp string) error {
+		_, err := synth.Inbox(tmp, files, rows, Seed)
+		return err
+	})
+	return path
+}
+
+// make1 writes path through write under a temporary name and renames it,
+// so that a run killed while generating leaves nothing half-written. The
+// files are dated a minute back: pairstat reads only files that have been
+// still for a second.
+func make1(tb testing.TB, path string, write func(tmp string) error) {
+	tb.Helper()
+	mu.Lock()
+	defer mu.Unlock()
+	if _, err := os.Stat(path); err == nil {
+		return
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	tmp := filepath.Join(filepath.Dir(path), ".tmp-"+filepath.Base(path))
+	os.RemoveAll(tmp)
+	start := time.Now()
+	if err := write(tmp); err != nil {
+		os.RemoveAll(tmp)
+		tb.Fatalf("generate %s: %v", path, err)
+	}
+	past := time.Now().Add(-time.Minute)
+	err := filepath.Walk(tmp, func(p string, _ os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		return os.Chtimes(p, past, past)
+	})
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.RemoveAll(tmp)
+		tb.Fatal(err)
+	}
+	tb.Logf("generated %s in %s", path, time.Since(start).Round(time.Millisecond))
+}
+
+// Files lists the .xlsx files under dir (a file is itself), in name order.
+func Files(tb testing.TB, dir string) []string {
+	tb.Helper()
+	var out []string
+	err := filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() && filepath.Ext(p) == ".xlsx" {
+			out = append(out, p)
+		}
+		return err
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+// Size is the total size in bytes of the files.
+func Size(tb testing.TB, files []string) int64 {
+	tb.Helper()
+	var n int64
+	for _, f := range files {
+		info, err := os.Stat(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		n += info.Size()
+	}
+	return n
+}

@@ -1,0 +1,197 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/pairstat/pairstat/bench"
+	"github.com/pairstat/pairstat/queries"
+	"github.com/pairstat/pairstat/transform"
+)
+
+// The end-to-end benchmarks of issue 7, on its inputs (see package bench):
+//
+//	A: one ledger of 200,000 rows      B: 200 ledgers of 1,000 rows
+//
+// Each reports rows/s, MB/s (of .xlsx read), cpu-s and peak-MB; bench/report
+// divides their times by those of the bare excelize reads measured in the
+// same run.
+
+const (
+	rowsA            = 200_000
+	filesB, rowsPerB = 200, 1000
+	benchDBName      = "bench.duckdb"
+)
+
+// BenchmarkReadBare is the reference: excelize's streaming reader with raw
+// values, as the issue measures it (open, Rows, Columns(RawCellValue) of
+// every row, close), files spread over 1 or 2 goroutines.
+func BenchmarkReadBare(b *testing.B) {
+	b.Run("A", func(b *testing.B) { benchReadBare(b, []string{bench.Ledger(b, rowsA)}, rowsA, 1) })
+	for _, workers := range []int{1, 2} {
+		b.Run("B/workers="+strconv.Itoa(workers), func(b *testing.B) {
+			benchReadBare(b, bench.Files(b, bench.Inbox(b, filesB, rowsPerB)), filesB*rowsPerB, workers)
+		})
+	}
+}
+
+func benchReadBare(b *testing.B, files []string, rows, workers int) {
+	size := bench.Size(b, files)
+	m := bench.Start(b)
+	for range b.N {
+		next := make(chan string)
+		errs := make(chan error, len(files))
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for f := range next {
+					if err := readRaw(f); err != nil {
+						errs <- err
+					}
+				}
+			})
+		}
+		for _, f := range files {
+			next <- f
+		}
+		close(next)
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			b.Fatal(err)
+		}
+	}
+	m.Report(int64(rows), size)
+}
+
+func readRaw(path string) error {
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.Rows(sheet)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			if _, err := rows.Columns(excelize.Options{RawCellValue: true}); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// BenchmarkIngest is `pairstat ingest` in-process: a new database, opened
+// (schema and catalog), the files read, transformed and loaded, closed.
+// B runs with 1 and 2 workbooks read at once (--jobs).
+func BenchmarkIngest(b *testing.B) {
+	b.Run("A", func(b *testing.B) { benchIngest(b, bench.Ledger(b, rowsA), rowsA, 0) })
+	for _, workers := range []int{1, 2} {
+		b.Run("B/workers="+strconv.Itoa(workers), func(b *testing.B) {
+			benchIngest(b, bench.Inbox(b, filesB, rowsPerB), filesB*rowsPerB, workers)
+		})
+	}
+}
+
+func benchIngest(b *testing.B, path string, rows, workers int) {
+	size := bench.Size(b, bench.Files(b, path))
+	m := bench.Start(b)
+	for range b.N {
+		b.StopTimer()
+		g := benchGlobals(filepath.Join(b.TempDir(), benchDBName), workers)
+		b.StartTimer()
+		sum := ingestOnce(b, g, path)
+		if sum.loaded == 0 || sum.rejected > 0 {
+			b.Fatalf("ingest: %+v", sum)
+		}
+	}
+	m.Report(int64(rows), size)
+}
+
+// BenchmarkIngestUnchanged runs ingest again on inbox B, already loaded:
+// every file is known by its size and modification time, none is read.
+func BenchmarkIngestUnchanged(b *testing.B) {
+	inbox := bench.Inbox(b, filesB, rowsPerB)
+	g := benchGlobals(filepath.Join(b.TempDir(), benchDBName), 0)
+	ingestOnce(b, g, inbox)
+	m := bench.Start(b)
+	for range b.N {
+		if sum := ingestOnce(b, g, inbox); sum.unchanged != filesB {
+			b.Fatalf("rerun: %+v", sum)
+		}
+	}
+	m.Report(0, 0)
+}
+
+func benchGlobals(db string, workers int) *globals {
+	return &globals{db: db, lang: "en", stdout: io.Discard, stderr: io.Discard, jobs: workers}
+}
+
+// ingestOnce opens the database, ingests path and closes it, as the ingest
+// command does.
+func ingestOnce(b *testing.B, g *globals, path string) summary {
+	b.Helper()
+	ctx := context.Background()
+	var sum summary
+	err := g.withDB(ctx, false, func(cat *transform.Catalog, db *queries.DB) error {
+		var err error
+		sum, err = ingestPaths(ctx, cat, db, []string{path}, g)
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return sum
+}
+
+// BenchmarkIngestMemory runs `pairstat ingest` as a process of its own on
+// ledgers of 50,000, 200,000 and 800,000 rows and reports its peak
+// resident memory (the kernel's maxrss) with its time.
+func BenchmarkIngestMemory(b *testing.B) {
+	for _, rows := range []int{50_000, rowsA, 800_000} {
+		b.Run("rows="+strconv.Itoa(rows), func(b *testing.B) {
+			ledger := bench.Ledger(b, rows)
+			size := bench.Size(b, []string{ledger})
+			var peak int64
+			var cpu time.Duration
+			b.ResetTimer()
+			for range b.N {
+				b.StopTimer()
+				db := filepath.Join(b.TempDir(), benchDBName)
+				cmd := exec.Command(os.Args[0], "ingest", "--db", db, ledger)
+				cmd.Env = append(os.Environ(), "PAIRSTAT_MAIN=1")
+				b.StartTimer()
+				if out, err := cmd.CombinedOutput(); err != nil {
+					b.Fatalf("pairstat ingest: %v\n%s", err, out)
+				}
+				if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+					peak = max(peak, ru.Maxrss)
+					cpu += time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+				}
+			}
+			b.StopTimer()
+			sec := b.Elapsed().Seconds() / float64(b.N)
+			b.ReportMetric(float64(rows)/sec, "rows/s")
+			b.ReportMetric(float64(size)/1e6/sec, "MB/s")
+			b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s")
+			b.ReportMetric(float64(peak)/1024, "peak-MB")
+		})
+	}
+}

@@ -1,0 +1,460 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"golang.org/x/net/html/charset"
+)
+
+// A census reads the XML of a part once, fast and without decoding it, and
+// counts what would cost the XML decoder memory or time: rows and their
+// cells in a worksheet, entries in a shared strings table, elements, and
+// the length of every token (text, tag, comment) and of every cell or
+// entry. It stops at the first limit exceeded, before excelize decodes a
+// byte of the part. It also rejects a document type declaration, which
+// the Open Packaging Conventions forbid in package parts (ECMA-376 Part 2,
+// M1.17) and which only a crafted file holds.
+//
+// The census is not an XML parser: it finds tags by their angle brackets,
+// skipping quoted attribute values, comments, processing instructions and
+// CDATA sections, and may count a malformed document differently from the
+// decoder. That errs on the safe side: what it counts bounds what the
+// decoder can build.
+
+// partKind says what a census counts.
+type partKind int
+
+const (
+	otherPart partKind = iota // tokens and a DOCTYPE only
+	sheetPart                 // rows and cells too
+	sstPart                   // shared string entries too
+)
+
+// census holds the counts of one part, and the state of its scanner.
+type census struct {
+	part  string // the part's name, for messages
+	kind  partKind
+	lim   *Limits
+	rows  int // row elements
+	cells int // c elements in the current row
+	items int // si elements
+	// elements counts start tags.
+	elements int
+	// inItem is true inside a c (worksheet) or si (shared strings)
+	// element, whose XML is itemBytes long so far.
+	inItem    bool
+	itemBytes int
+
+	// The scanner, fed a block at a time.
+	st      scanState
+	tok     int     // bytes of the current token so far
+	name    [8]byte // the start of the local name of the current tag
+	nameLen int     // its length (it may be longer than name)
+	end     bool    // the current tag is an end tag
+	prev    byte    // the last byte of the tag that is not white space
+	quote   byte    // the quote of the attribute value being read
+	head    [7]byte // the bytes after "<!", to tell a comment from CDATA
+	headLen int     // how many of them
+	last    [2]byte // the last two bytes read in a comment, PI or CDATA
+}
+
+// scanState is where the scanner is.
+type scanState int
+
+const (
+	inText    scanState = iota
+	afterLT             // just after '<'
+	inName              // in the name of a tag
+	inAttrs             // in a tag, after its name
+	inQuote             // in a quoted attribute value
+	afterBang           // after "<!"
+	inComment           // in <!-- … -->
+	inPI                // in <? … ?>
+	inCDATA             // in <![CDATA[ … ]]>
+)
+
+// errDoctype reports a document type declaration.
+var errDoctype = errors.New("doctype")
+
+// scan reads the part's XML from r to its end, or to the first limit it
+// exceeds.
+func (c *census) scan(r io.Reader) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	br, err := c.transcode(br)
+	if err != nil {
+		return err
+	}
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := br.Read(buf)
+		if n > 0 {
+			if ferr := c.feed(buf[:n]); ferr != nil {
+				return ferr
+			}
+		}
+		if err == io.EOF {
+			if c.st == inText {
+				return c.text(c.tok)
+			}
+			return nil // cut off inside markup: the integrity checks tell
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// transcode makes the XML readable as UTF-8 when its declaration names
+// another encoding, as the XML decoder does (with excelize's charset
+// reader): a part in UTF-16 must be counted as what it holds.
+func (c *census) transcode(br *bufio.Reader) (*bufio.Reader, error) {
+	head, _ := br.Peek(256)
+	if !bytes.HasPrefix(head, []byte("<?xml")) {
+		return br, nil
+	}
+	end := bytes.Index(head, []byte("?>"))
+	if end < 0 {
+		return br, nil
+	}
+	enc := attrValue(head[:end], "encoding")
+	switch strings.ToLower(enc) {
+	case "", "utf-8", "utf8":
+		return br, nil
+	}
+	if _, err := br.Discard(end + 2); err != nil {
+		return nil, err
+	}
+	r, err := charset.NewReaderLabel(enc, br)
+	if err != nil {
+		return nil, damaged(err, "the workbook's part %s is in a character encoding that cannot be read (%s)", c.part, enc)
+	}
+	return bufio.NewReaderSize(r, 64<<10), nil
+}
+
+// attrValue returns the value of the named pseudo-attribute of an XML
+// declaration, "" if it has none.
+func attrValue(decl []byte, name string) string {
+	i := bytes.Index(decl, []byte(name))
+	if i < 0 {
+		return ""
+	}
+	rest := bytes.TrimLeft(decl[i+len(name):], " \t\r\n")
+	if len(rest) == 0 || rest[0] != '=' {
+		return ""
+	}
+	rest = bytes.TrimLeft(rest[1:], " \t\r\n")
+	if len(rest) < 2 || (rest[0] != '"' && rest[0] != '\'') {
+		return ""
+	}
+	if j := bytes.IndexByte(rest[1:], rest[0]); j >= 0 {
+		return string(rest[1 : 1+j])
+	}
+	return ""
+}
+
+// isSpace reports whether ch is XML white space.
+func isSpace(ch byte) bool { return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' }
+
+// feed scans the next block of the part.
+func (c *census) feed(b []byte) error {
+	for i := 0; i < len(b); {
+		switch c.st {
+		case inText:
+			k := bytes.IndexByte(b[i:], '<')
+			if k < 0 {
+				c.tok += len(b) - i
+				if c.tok > maxToken {
+					return c.tooLong("a text", c.tok)
+				}
+				return nil
+			}
+			if err := c.text(c.tok + k); err != nil {
+				return err
+			}
+			i += k + 1
+			c.st, c.tok, c.nameLen, c.end, c.prev = afterLT, 1, 0, false, 0
+		case afterLT:
+			switch b[i] {
+			case '/':
+				c.end, c.st = true, inName
+				i++
+				c.tok++
+			case '?':
+				c.st, c.last = inPI, [2]byte{}
+				i++
+				c.tok++
+			case '!':
+				c.st, c.headLen = afterBang, 0
+				i++
+				c.tok++
+			default:
+				c.st = inName
+			}
+		case afterBang:
+			c.head[c.headLen] = b[i]
+			c.headLen++
+			i++
+			c.tok++
+			h := string(c.head[:c.headLen])
+			switch {
+			case h == "--":
+				c.st, c.last = inComment, [2]byte{}
+			case h == "[CDATA[":
+				c.st, c.last = inCDATA, [2]byte{}
+			case !strings.HasPrefix("--", h) && !strings.HasPrefix("[CDATA[", h):
+				return errDoctype // <!DOCTYPE, <!ENTITY, …
+			}
+		case inName:
+			for ; i < len(b) && c.st == inName; i++ {
+				c.tok++
+				switch ch := b[i]; {
+				case isSpace(ch):
+					c.st = inAttrs
+				case ch == '/':
+					c.st, c.prev = inAttrs, '/'
+				case ch == '>':
+					if err := c.tag(); err != nil {
+						return err
+					}
+				case ch == ':':
+					c.nameLen = 0 // drop the prefix
+				default:
+					if c.nameLen < len(c.name) {
+						c.name[c.nameLen] = ch
+					}
+					c.nameLen++
+				}
+			}
+		case inAttrs:
+			j := i
+			for j < len(b) && b[j] != '>' && b[j] != '"' && b[j] != '\'' {
+				j++
+			}
+			for k := j - 1; k >= i; k-- { // the last byte that is not white space
+				if !isSpace(b[k]) {
+					c.prev = b[k]
+					break
+				}
+			}
+			c.tok += j - i
+			if j == len(b) {
+				if c.tok > maxToken {
+					return c.tooLong("a tag", c.tok)
+				}
+				return nil
+			}
+			ch := b[j]
+			c.tok++
+			i = j + 1
+			if ch != '>' {
+				c.st, c.quote, c.prev = inQuote, ch, ch
+			} else if err := c.tag(); err != nil {
+				return err
+			}
+		case inQuote:
+			k := bytes.IndexByte(b[i:], c.quote)
+			if k < 0 {
+				c.tok += len(b) - i
+				if c.tok > maxToken {
+					return c.tooLong("a tag", c.tok)
+				}
+				return nil
+			}
+			c.tok += k + 1
+			i += k + 1
+			c.st = inAttrs
+		case inComment, inPI, inCDATA:
+			k := bytes.IndexByte(b[i:], '>')
+			if k < 0 {
+				c.tok += len(b) - i
+				c.keepLast(b[i:])
+				if c.tok > maxToken {
+					return c.tooLong(c.what(), c.tok)
+				}
+				return nil
+			}
+			before := c.last
+			c.keepLast(b[i : i+k])
+			closed := false
+			switch c.st {
+			case inComment:
+				closed = c.last == [2]byte{'-', '-'}
+			case inPI:
+				closed = c.last[1] == '?'
+			case inCDATA:
+				closed = c.last == [2]byte{']', ']'}
+			}
+			_ = before
+			c.tok += k + 1
+			i += k + 1
+			c.keepLast([]byte{'>'})
+			if !closed {
+				continue
+			}
+			if c.tok > maxToken {
+				return c.tooLong(c.what(), c.tok)
+			}
+			if c.st == inCDATA {
+				if err := c.item(c.tok); err != nil {
+					return err
+				}
+			}
+			c.st, c.tok = inText, 0
+		}
+	}
+	return nil
+}
+
+// keepLast keeps the last two bytes read, across blocks.
+func (c *census) keepLast(b []byte) {
+	switch {
+	case len(b) >= 2:
+		c.last = [2]byte{b[len(b)-2], b[len(b)-1]}
+	case len(b) == 1:
+		c.last = [2]byte{c.last[1], b[0]}
+	}
+}
+
+// what names the markup being read, for messages.
+func (c *census) what() string {
+	switch c.st {
+	case inComment:
+		return "a comment"
+	case inPI:
+		return "a processing instruction"
+	case inCDATA:
+		return "a CDATA section"
+	}
+	return "a tag"
+}
+
+// tag counts the tag that has just ended, c.tok bytes long.
+func (c *census) tag() error {
+	if c.tok > maxToken {
+		return c.tooLong("a tag", c.tok)
+	}
+	name := otherName
+	if c.nameLen <= len(c.name) {
+		switch string(c.name[:c.nameLen]) {
+		case "row":
+			name = rowName
+		case "c":
+			name = cellElem
+		case "si":
+			name = itemName
+		}
+	}
+	n, end, selfClosing := c.tok, c.end, c.prev == '/'
+	c.st, c.tok = inText, 0
+	if end {
+		if err := c.item(n); err != nil {
+			return err
+		}
+		if (c.kind == sheetPart && name == cellElem) || (c.kind == sstPart && name == itemName) {
+			c.inItem = false
+		}
+		return nil
+	}
+	return c.start(name, n, selfClosing)
+}
+
+// text counts a text of n bytes.
+func (c *census) text(n int) error {
+	if n <= 0 {
+		return nil
+	}
+	if n > maxToken {
+		return c.tooLong("a text", n)
+	}
+	return c.item(n)
+}
+
+// item adds n bytes to the cell or entry being read, if any.
+func (c *census) item(n int) error {
+	if !c.inItem {
+		return nil
+	}
+	c.itemBytes += n
+	if c.itemBytes <= maxCellXML {
+		return nil
+	}
+	if c.kind == sstPart {
+		return overLimit("shared string %s takes more than %s of XML, far more than the %s characters a cell can hold",
+			count(c.items), sizeText(maxCellXML), count(c.lim.CellText))
+	}
+	return overLimit("a cell in the sheet's row %s (counting its row elements) takes more than %s of XML, far more than the %s characters a cell can hold",
+		count(c.rows), sizeText(maxCellXML), count(c.lim.CellText))
+}
+
+func (c *census) tooLong(what string, n int) error {
+	return overLimit("the workbook's part %s holds %s longer than %s (%s or more); no genuine workbook does",
+		c.part, what, sizeText(maxToken), sizeText(uint64(n)))
+}
+
+// Tags the census counts, by local name.
+type tagName int
+
+const (
+	otherName tagName = iota
+	rowName           // row, in a worksheet
+	cellElem          // c, in a worksheet
+	itemName          // si, in shared strings
+)
+
+// start counts a start tag of n bytes.
+func (c *census) start(name tagName, n int, selfClosing bool) error {
+	c.elements++
+	switch {
+	case c.kind == sheetPart && name == rowName:
+		c.rows++
+		c.cells = 0
+		if c.rows > c.lim.Rows {
+			return overLimit("the sheet has more than %s rows, the limit (Excel's own)", count(c.lim.Rows))
+		}
+	case c.kind == sheetPart && name == cellElem:
+		c.cells++
+		if c.cells > c.lim.Cols {
+			return overLimit("the sheet's row %s (counting its row elements) has more than %s cells, the limit (Excel's own)",
+				count(c.rows), count(c.lim.Cols))
+		}
+		c.inItem, c.itemBytes = !selfClosing, 0
+	case c.kind == sstPart && name == itemName:
+		c.items++
+		if c.items > c.lim.SharedStrings {
+			return overLimit("the workbook has more than %s shared strings, the limit", count(c.lim.SharedStrings))
+		}
+		c.inItem, c.itemBytes = !selfClosing, 0
+	}
+	return c.item(n)
+}
+
+// doctypeCause is the cause for a part that declares a document type.
+func doctypeCause(part string) error {
+	return damaged(nil, "the workbook's part %s declares a document type (<!DOCTYPE …>), which no spreadsheet program writes and which can be crafted to attack XML readers; nothing of it was expanded or fetched", part)
+}
+
+// censusError places an error of a census: limits and damage keep their
+// kind, a DOCTYPE is named, and a read error is the part failing to
+// unpack.
+func censusError(part string, err error) (Advice, error) {
+	var ce *causeError
+	switch {
+	case errors.Is(err, errDoctype):
+		return FixResave, doctypeCause(part)
+	case errors.As(err, &ce) && ce.kind == ErrLimit:
+		return fixTooLarge, err
+	case errors.As(err, &ce):
+		return FixResave, err
+	}
+	return fixCopyAgain, damaged(err, "the workbook is damaged: its part %s %s", part, memberProblem(err))
+}
+
+// String describes the counts, for tests and debugging.
+func (c *census) String() string {
+	return fmt.Sprintf("%s: %d rows, %d entries, %d elements", c.part, c.rows, c.items, c.elements)
+}

@@ -1,0 +1,221 @@
+package ingest
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"testing/iotest"
+	"unicode/utf16"
+)
+
+// utf16LE encodes s as UTF-16 (little endian) with a byte order mark.
+func utf16LE(s string) string {
+	var b bytes.Buffer
+	b.Write([]byte{0xFF, 0xFE})
+	for _, u := range utf16.Encode([]rune(s)) {
+		b.WriteByte(byte(u))
+		b.WriteByte(byte(u >> 8))
+	}
+	return b.String()
+}
+
+// reader reads s whole, or one byte at a time: the census must count the
+// same however its input is cut into blocks.
+func reader(s string, oneByte bool) io.Reader {
+	if oneByte {
+		return iotest.OneByteReader(strings.NewReader(s))
+	}
+	return strings.NewReader(s)
+}
+
+func TestCensusCounts(t *testing.T) {
+	tests := []struct {
+		name              string
+		kind              partKind
+		xml               string
+		rows, cells, item int // rows, cells of the last row, shared strings
+		elements          int
+	}{
+		{name: "sheet", kind: sheetPart, xml: `<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1" t="s"><v>0</v></c></row><row r="2"/></sheetData></worksheet>`,
+			rows: 2, cells: 0, elements: 8},
+		{name: "prefixed elements", kind: sheetPart, xml: `<x:worksheet xmlns:x="ns"><x:sheetData><x:row><x:c><x:v>1</x:v></x:c><x:c/></x:row></x:sheetData></x:worksheet>`,
+			rows: 1, cells: 2, elements: 6},
+		{name: "white space in tags", kind: sheetPart, xml: "<sheetData><row\n r='1'\t><c\r\nr=\"A1\" /><c/ ></row  ></sheetData>",
+			rows: 1, cells: 2, elements: 4},
+		{name: "markup in comments, CDATA, PIs and attribute values is not counted", kind: sheetPart,
+			xml:  `<sheetData><!-- <row><c/> --><?pi <row> ?><row a="<row>" b='>'><c><is><t><![CDATA[<c/><row>]]></t></is></c></row></sheetData>`,
+			rows: 1, cells: 1, elements: 5},
+		{name: "longer names are not rows", kind: sheetPart, xml: `<sheetData><rowBreaks/><rows/><cc/><row/></sheetData>`,
+			rows: 1, elements: 5},
+		{name: "shared strings", kind: sstPart, xml: `<sst count="3"><si><t>a</t></si><si><r><t>b</t></r><r><t>c</t></r></si><si/></sst>`,
+			item: 3, elements: 9},
+		{name: "UTF-16", kind: sheetPart, xml: `<?xml version="1.0" encoding="UTF-16"?>` +
+			utf16LE(`<worksheet><sheetData><row><c><v>一</v></c></row><row/></sheetData></worksheet>`)[2:],
+			rows: 2, elements: 6},
+	}
+	lim := DefaultLimits
+	for _, tt := range tests {
+		for _, oneByte := range []bool{false, true} {
+			t.Run(tt.name, func(t *testing.T) {
+				c := &census{part: "p", kind: tt.kind, lim: &lim}
+				err := c.scan(reader(tt.xml, oneByte))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if c.rows != tt.rows || c.cells != tt.cells || c.items != tt.item || c.elements != tt.elements {
+					t.Errorf("rows %d, cells %d, shared strings %d, elements %d; want %d, %d, %d, %d",
+						c.rows, c.cells, c.items, c.elements, tt.rows, tt.cells, tt.item, tt.elements)
+				}
+			})
+		}
+	}
+}
+
+func TestCensusLimits(t *testing.T) {
+	lim := DefaultLimits
+	lim.Rows, lim.Cols, lim.SharedStrings = 3, 2, 2
+	long := strings.Repeat("x", maxToken+1)
+	tests := []struct {
+		name string
+		kind partKind
+		xml  string
+		says string // "" for a DOCTYPE
+	}{
+		{"rows", sheetPart, `<sheetData><row/><row/><row/><row/></sheetData>`, "more than 3 rows"},
+		{"cells", sheetPart, `<sheetData><row><c/><c/><c/></row></sheetData>`, "row 1 (counting its row elements) has more than 2 cells"},
+		{"shared strings", sstPart, `<sst><si/><si/><si/></sst>`, "more than 2 shared strings"},
+		{"long text", sheetPart, `<sheetData>` + long + `</sheetData>`, "holds a text longer than 1 MiB"},
+		{"long text at the end", otherPart, `<a/>` + long, "holds a text longer than 1 MiB"},
+		{"long tag", otherPart, `<a b="` + long + `"/>`, "holds a tag longer than 1 MiB"},
+		{"long comment", otherPart, `<!--` + long + `-->`, "holds a comment longer than 1 MiB"},
+		{"long CDATA", otherPart, `<a><![CDATA[` + long + `]]></a>`, "holds a CDATA section longer than 1 MiB"},
+		{"long cell", sheetPart, `<row><c><is>` + strings.Repeat(`<r><t>`+strings.Repeat("长", 10_000)+`</t></r>`, 40) + `</is></c></row>`,
+			"a cell in the sheet's row 1 (counting its row elements) takes more than 1 MiB of XML"},
+		{"long shared string", sstPart, `<sst><si>` + strings.Repeat(`<r><t>`+strings.Repeat("长", 10_000)+`</t></r>`, 40) + `</si></sst>`,
+			"shared string 1 takes more than 1 MiB of XML"},
+		{"DOCTYPE", sheetPart, `<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]><w>&x;</w>`, ""},
+		{"ENTITY alone", otherPart, `<!ENTITY x "y"><w/>`, ""},
+	}
+	for _, tt := range tests {
+		for _, oneByte := range []bool{false, true} {
+			t.Run(tt.name, func(t *testing.T) {
+				c := &census{part: "xl/worksheets/sheet1.xml", kind: tt.kind, lim: &lim}
+				err := c.scan(reader(tt.xml, oneByte))
+				if tt.says == "" {
+					if !errors.Is(err, errDoctype) {
+						t.Fatalf("error %v, want errDoctype", err)
+					}
+					return
+				}
+				if !errors.Is(err, ErrLimit) || !strings.Contains(err.Error(), tt.says) {
+					t.Fatalf("error %v, want an ErrLimit saying %q", err, tt.says)
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkCensus scans a sheet of 20,000 rows of eight cells.
+func BenchmarkCensus(b *testing.B) {
+	var sheet strings.Builder
+	sheet.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet><sheetData>`)
+	for r := 1; r <= 20_000; r++ {
+		sheet.WriteString(`<row r="1" spans="1:8">`)
+		for _, col := range "ABCDEFGH" {
+			sheet.WriteString(`<c r="` + string(col) + `1" s="3" t="s"><v>12345</v></c>`)
+		}
+		sheet.WriteString(`</row>`)
+	}
+	sheet.WriteString(`</sheetData></worksheet>`)
+	xml := sheet.String()
+	lim := DefaultLimits
+	b.SetBytes(int64(len(xml)))
+	for b.Loop() {
+		c := &census{kind: sheetPart, lim: &lim}
+		if err := c.scan(strings.NewReader(xml)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// FuzzCensus compares the census of an XML text with what encoding/xml
+// makes of it. Where the decoder accepts the text, the census must count
+// the same elements and at least as many rows, cells and shared strings
+// (never fewer: the counts bound what the decoder builds); where the text
+// declares a document type, the census must reject it.
+func FuzzCensus(f *testing.F) {
+	for _, seed := range []string{
+		`<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>`,
+		`<x:worksheet xmlns:x="ns"><x:sheetData><x:row><x:c t="s"><x:v>0</x:v></x:c></x:row></x:sheetData></x:worksheet>`,
+		`<sst><si><t>a</t></si><si><r><t xml:space="preserve"> b </t></r></si></sst>`,
+		`<a b='>' c="<!--"><!-- <row> --><?pi ?> ?><![CDATA[<c>]]></a>`,
+		`<?xml version="1.0"?><!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>`,
+		"<row\n r='1'\t><c/><c /></row >",
+	} {
+		f.Add(seed, uint8(sheetPart))
+		f.Add(seed, uint8(sstPart))
+	}
+	f.Fuzz(func(t *testing.T, doc string, kind uint8) {
+		lim := DefaultLimits
+		c := &census{part: "p", kind: partKind(kind % 3), lim: &lim}
+		err := c.scan(strings.NewReader(doc))
+		if err != nil && !errors.Is(err, errDoctype) && !errors.Is(err, ErrLimit) {
+			var ce *causeError
+			if !errors.As(err, &ce) { // an unknown encoding is a causeError too
+				t.Fatalf("census error %v", err)
+			}
+		}
+		d := xml.NewDecoder(strings.NewReader(doc))
+		var rows, cells, items, elements int
+		directive := false
+		for {
+			tok, derr := d.Token()
+			if derr == io.EOF {
+				break
+			}
+			if derr != nil {
+				return // the decoder rejects the text: nothing to compare
+			}
+			switch tok := tok.(type) {
+			case xml.Directive:
+				directive = true
+			case xml.StartElement:
+				elements++
+				switch tok.Name.Local {
+				case "row":
+					rows++
+				case "c":
+					cells++
+				case "si":
+					items++
+				}
+			}
+		}
+		if directive {
+			if !errors.Is(err, errDoctype) {
+				t.Fatalf("the text declares a document type, census error %v", err)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatalf("census error %v on a text the decoder accepts", err)
+		}
+		if c.elements != elements {
+			t.Errorf("census counts %d elements, the decoder %d", c.elements, elements)
+		}
+		switch c.kind {
+		case sheetPart:
+			if c.rows < rows {
+				t.Errorf("census counts %d rows, the decoder %d", c.rows, rows)
+			}
+		case sstPart:
+			if c.items < items {
+				t.Errorf("census counts %d shared strings, the decoder %d", c.items, items)
+			}
+		}
+		_ = cells
+	})
+}

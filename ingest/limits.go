@@ -1,0 +1,192 @@
+package ingest
+
+import (
+	"fmt"
+	"time"
+)
+
+// Limits bound what reading one workbook may cost, so that a hostile or
+// broken file (a decompression bomb, a sheet of a billion empty rows, a
+// shared-strings table of millions of entries) is rejected with ErrLimit
+// in seconds and within a bounded memory, instead of exhausting the
+// machine. A zero field takes its default, the value in DefaultLimits.
+//
+// Besides these, some bounds are fixed (see the constants below): any one
+// XML token (a text, a tag, a comment) and any one cell of the parts
+// pairstat reads is at most 1 MiB; the workbook's structural parts (its
+// content types, relationships and workbook part, which are decoded whole)
+// at most 4 MiB each; and the worksheets and shared strings that are held
+// in memory rather than streamed from temporary files at most 128 MiB
+// together.
+type Limits struct {
+	// Size caps the unpacked size of all the members of the workbook's
+	// zip archive together, as the archive declares them (the zip reader
+	// stops any member at its declared size). Default 1 GiB.
+	Size int64
+	// PartSize caps the unpacked size of one worksheet, and of the shared
+	// strings; both are streamed, from a temporary file when large.
+	// Default 512 MiB: a project ledger of Excel's 1,048,576 rows is
+	// about 390 MB of XML.
+	PartSize int64
+	// Parts caps the members of the zip archive. Default 10,000.
+	Parts int
+	// Sheets caps the sheets of the workbook. Excel has no fixed limit;
+	// the default is 4,096, four times the most sheets a genuine workbook
+	// was seen with (1,024): opening that many takes excelize about 1.4 s,
+	// and the time grows with the square of the number.
+	Sheets int
+	// Rows caps the rows of one sheet. Default 1,048,576, Excel's.
+	Rows int
+	// Cols caps the cells of one row, and the column of any cell.
+	// Default 16,384 (column XFD), Excel's.
+	Cols int
+	// CellText caps the characters of one cell. Default 32,767, Excel's.
+	CellText int
+	// Text caps the cell text of the whole workbook: the bytes of all the
+	// values its row streams yield. A shared string is counted each time
+	// a cell refers to it, so that a long one referred to by a million
+	// cells is caught. Default 256 MiB (a sheet of a million rows of ten
+	// cells of 20 bytes is 200 MB).
+	Text int64
+	// SharedStrings caps the entries of the shared strings table.
+	// Default 1,000,000: reading them takes excelize about 7 s.
+	SharedStrings int
+	// Time caps the time from Open to the end of the workbook's last row
+	// stream, checked between rows. Default 5 minutes.
+	Time time.Duration
+}
+
+// DefaultLimits are the limits Open applies.
+var DefaultLimits = Limits{
+	Size:          1 << 30,
+	PartSize:      512 << 20,
+	Parts:         10_000,
+	Sheets:        4_096,
+	Rows:          1_048_576,
+	Cols:          16_384,
+	CellText:      32_767,
+	Text:          256 << 20,
+	SharedStrings: 1_000_000,
+	Time:          5 * time.Minute,
+}
+
+// Fixed bounds, below every limit a genuine workbook comes near.
+const (
+	// maxToken bounds one XML token (a text, a tag with its attributes, a
+	// comment, a CDATA section) of a part pairstat reads: the XML decoder
+	// holds a token whole in memory. A cell of 32,767 characters written
+	// as numeric character references is 330 KB.
+	maxToken = 1 << 20
+	// maxCellXML bounds the XML of one cell (<c>) or one shared string
+	// (<si>), rich-text runs and all.
+	maxCellXML = 1 << 20
+	// maxStructure bounds each structural part: [Content_Types].xml, the
+	// package and workbook relationships and the workbook part, which
+	// excelize decodes whole into memory (a workbook of 1,000 sheets has a
+	// workbook part of about 100 KB).
+	maxStructure = 4 << 20
+	// streamChunk is excelize's own threshold: a worksheet or shared
+	// strings part larger than this is spooled to a temporary file and
+	// streamed from there; smaller ones are held in memory.
+	streamChunk = 16 << 20
+	// memoryBudget bounds the worksheets and shared strings held in
+	// memory together; past it, the threshold above is lowered for the
+	// workbook so that more of them are streamed from temporary files.
+	memoryBudget = 128 << 20
+	// sstElementsInMemory: excelize decodes a shared strings part held in
+	// memory into about 350 bytes an element; one with more elements is
+	// streamed from a temporary file, entry by entry, instead.
+	sstElementsInMemory = 250_000
+	// maxRatio is the most that deflate can expand data (1032:1), with
+	// room to spare: a member declared larger than that compared with its
+	// compressed size has a header that lies.
+	maxRatio = 1100
+)
+
+// withDefaults returns l with every zero field set to its default.
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits
+	if l.Size == 0 {
+		l.Size = d.Size
+	}
+	if l.PartSize == 0 {
+		l.PartSize = d.PartSize
+	}
+	if l.Parts == 0 {
+		l.Parts = d.Parts
+	}
+	if l.Sheets == 0 {
+		l.Sheets = d.Sheets
+	}
+	if l.Rows == 0 {
+		l.Rows = d.Rows
+	}
+	if l.Cols == 0 {
+		l.Cols = d.Cols
+	}
+	if l.CellText == 0 {
+		l.CellText = d.CellText
+	}
+	if l.Text == 0 {
+		l.Text = d.Text
+	}
+	if l.SharedStrings == 0 {
+		l.SharedStrings = d.SharedStrings
+	}
+	if l.Time == 0 {
+		l.Time = d.Time
+	}
+	return l
+}
+
+// overLimit is an ErrLimit cause worded for its case.
+func overLimit(format string, args ...any) error {
+	return &causeError{kind: ErrLimit, msg: fmt.Sprintf(format, args...)}
+}
+
+// Advice for workbooks over a limit.
+var (
+	// fixTooLarge: the file unpacks to too much, or holds too much.
+	fixTooLarge = Advice{
+		En: "if the workbook is genuine, delete what is not needed (unused sheets, rows, columns, images) or split it into several workbooks, and save it again from Excel; a small file that unpacks to gigabytes is a decompression bomb and should be deleted",
+		Zh: "如确为正常工作簿，请删除不需要的内容（多余的工作表、行、列、图片）或拆分为多个工作簿，再用 Excel 重新保存；体积很小却能解压出数 GB 内容的文件是“压缩炸弹”，应删除"}
+	// fixCellText: one cell holds more than Excel can.
+	fixCellText = Advice{
+		En: "shorten the text of this cell: Excel itself holds at most 32,767 characters in a cell",
+		Zh: "请缩短该单元格的文字：Excel 单元格最多容纳 32767 个字符"}
+	// fixSlow: the workbook takes too long to read.
+	fixSlow = Advice{
+		En: "split the workbook into smaller workbooks, or save it again from Excel to drop unused rows and formatting",
+		Zh: "请将工作簿拆分为几个较小的工作簿，或用 Excel 重新保存以去掉多余的行和格式"}
+)
+
+// sizeText writes a byte count for people: 4.0 GiB, 256 MiB, 1.5 KiB.
+func sizeText(n uint64) string {
+	unit := func(size uint64, name string) string {
+		if n%size == 0 {
+			return fmt.Sprintf("%d %s", n/size, name)
+		}
+		return fmt.Sprintf("%.1f %s", float64(n)/float64(size), name)
+	}
+	switch {
+	case n >= 1<<30:
+		return unit(1<<30, "GiB")
+	case n >= 1<<20:
+		return unit(1<<20, "MiB")
+	case n >= 1<<10:
+		return unit(1<<10, "KiB")
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// count writes an integer with thousands separators: 1,048,576.
+func count(n int) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + count(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

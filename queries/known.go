@@ -1,0 +1,157 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sync"
+	"time"
+)
+
+// The sources table in memory. Deciding what to do with an inbox file takes
+// a lookup or two in sources (unchanged.sql, seen.sql), and a DuckDB query
+// costs a millisecond or more however small its answer: most of a re-run
+// on an unchanged inbox of hundreds of files, and a good part of the
+// writer's time in a run that loads them. CacheSources reads the table once;
+// Unchanged and Seen then answer from memory with the semantics of their
+// SQL, and the DB's own writes (Load, Record, Ignore, Reject, Touch) keep
+// the copy current. TestKnownMatchesSQL checks both ways against each other.
+
+// known is the cached sources table.
+type known struct {
+	mu     sync.Mutex
+	byPath map[string][]*knownSource // in id order
+	bySHA  map[string][]*knownSource // in id order
+}
+
+type knownSource struct {
+	id       int64
+	path     string
+	sha256   string
+	size     int64
+	modified time.Time // zero when NULL
+	status   string
+}
+
+// CacheSources reads the sources table into memory for Unchanged and Seen,
+// until the returned function is called. Writes made through SQL() meanwhile
+// are not seen: the cache is for a run of this package's own writes.
+func (db *DB) CacheSources(ctx context.Context) (release func(), err error) {
+	rows, err := db.sql.QueryContext(ctx, "SELECT id, path, sha256, size, modified, status FROM sources ORDER BY id")
+	if err != nil {
+		return nil, fmt.Errorf("read sources: %w", err)
+	}
+	defer rows.Close()
+	k := &known{byPath: map[string][]*knownSource{}, bySHA: map[string][]*knownSource{}}
+	for rows.Next() {
+		s := &knownSource{}
+		var modified sql.NullTime
+		if err := rows.Scan(&s.id, &s.path, &s.sha256, &s.size, &modified, &s.status); err != nil {
+			return nil, fmt.Errorf("read sources: %w", err)
+		}
+		if modified.Valid {
+			s.modified = modified.Time.UTC()
+		}
+		k.insert(s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read sources: %w", err)
+	}
+	db.known = k
+	return func() { db.known = nil }, nil
+}
+
+func (k *known) insert(s *knownSource) {
+	k.byPath[s.path] = append(k.byPath[s.path], s)
+	k.bySHA[s.sha256] = append(k.bySHA[s.sha256], s)
+}
+
+// unchanged is unchanged.sql: the newest record of path, when it has this
+// size and modification time.
+func (k *known) unchanged(path string, size int64, modified time.Time) (string, int64, bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	recs := k.byPath[path]
+	if len(recs) == 0 {
+		return "", 0, false
+	}
+	s := recs[len(recs)-1]
+	if s.size != size || s.modified.IsZero() || !s.modified.Equal(modified.UTC().Truncate(time.Microsecond)) {
+		return "", 0, false
+	}
+	return s.status, s.id, true
+}
+
+// seen is seen.sql.
+func (k *known) seen(src Source) Seen {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	var out Seen
+	for _, s := range k.byPath[src.Path] {
+		if s.sha256 == src.SHA256 {
+			out.Status, out.ID = s.status, s.id
+		}
+	}
+	for _, s := range k.bySHA[src.SHA256] {
+		if s.status == StatusLoaded && s.path != src.Path {
+			out.LoadedAs = s.id
+			break
+		}
+	}
+	return out
+}
+
+// add records a source written with status; supersedes tells whether the
+// write superseded the loaded versions of its path (supersede.sql).
+func (k *known) add(id int64, src Source, status string, supersedes bool) {
+	if k == nil {
+		return
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if supersedes {
+		for _, s := range k.byPath[src.Path] {
+			if s.status == StatusLoaded {
+				s.status = StatusSuperseded
+			}
+		}
+	}
+	s := &knownSource{id: id, path: src.Path, sha256: src.SHA256, size: src.Size, status: status}
+	if !src.Modified.IsZero() {
+		s.modified = src.Modified.UTC().Truncate(time.Microsecond)
+	}
+	k.insert(s)
+}
+
+// touch records a new modification time.
+func (k *known) touch(id int64, modified time.Time) {
+	if k == nil {
+		return
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for _, recs := range k.byPath {
+		for _, s := range recs {
+			if s.id == id {
+				s.modified = modified.UTC().Truncate(time.Microsecond)
+				return
+			}
+		}
+	}
+}
+
+// mayHaveLoaded reports whether path may have a loaded version to
+// supersede: false only when the cache knows it has none.
+func (k *known) mayHaveLoaded(path string) bool {
+	if k == nil {
+		return true
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for _, s := range k.byPath[path] {
+		if s.status == StatusLoaded {
+			return true
+		}
+	}
+	return false
+}
