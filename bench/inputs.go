@@ -28,11 +28,10 @@ var mu sync.Mutex // one generator at a time within a process
 // first use.
 func Ledger(tb testing.TB, rows int) string {
 	tb.Helper()
-	path := filepath.Join(Dir(), fmt.Sprintf("ledger-%d.xlsx", rows))
-	make1(tb, path, func(tmp string) error {
-		_, err := synth.Ledger(tmp, rows, Seed)
-		return err
-	})
+	path, err := MakeLedger(rows)
+	if err != nil {
+		tb.Fatal(err)
+	}
 	return path
 }
 
@@ -40,34 +39,49 @@ func Ledger(tb testing.TB, rows int) string {
 // writing it on first use.
 func Inbox(tb testing.TB, files, rows int) string {
 	tb.Helper()
+	path, err := MakeInbox(files, rows)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// MakeLedger is Ledger outside a test.
+func MakeLedger(rows int) (string, error) {
+	path := filepath.Join(Dir(), fmt.Sprintf("ledger-%d.xlsx", rows))
+	return path, make1(path, func(tmp string) error {
+		_, err := synth.Ledger(tmp, rows, Seed)
+		return err
+	})
+}
+
+// MakeInbox is Inbox outside a test.
+func MakeInbox(files, rows int) (string, error) {
 	path := filepath.Join(Dir(), fmt.Sprintf("inbox-%dx%d", files, rows))
-	make1(tb, path, func(tmp string) error {
+	return path, make1(path, func(tmp string) error {
 		_, err := synth.Inbox(tmp, files, rows, Seed)
 		return err
 	})
-	return path
 }
 
 // make1 writes path through write under a temporary name and renames it,
 // so that a run killed while generating leaves nothing half-written. The
 // files are dated a minute back: pairstat reads only files that have been
 // still for a second.
-func make1(tb testing.TB, path string, write func(tmp string) error) {
-	tb.Helper()
+func make1(path string, write func(tmp string) error) error {
 	mu.Lock()
 	defer mu.Unlock()
 	if _, err := os.Stat(path); err == nil {
-		return
+		return nil
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		tb.Fatal(err)
+		return err
 	}
 	tmp := filepath.Join(filepath.Dir(path), ".tmp-"+filepath.Base(path))
 	os.RemoveAll(tmp)
-	start := time.Now()
 	if err := write(tmp); err != nil {
 		os.RemoveAll(tmp)
-		tb.Fatalf("generate %s: %v", path, err)
+		return fmt.Errorf("generate %s: %w", path, err)
 	}
 	past := time.Now().Add(-time.Minute)
 	err := filepath.Walk(tmp, func(p string, _ os.FileInfo, err error) error {
@@ -81,9 +95,8 @@ func make1(tb testing.TB, path string, write func(tmp string) error) {
 	}
 	if err != nil {
 		os.RemoveAll(tmp)
-		tb.Fatal(err)
 	}
-	tb.Logf("generated %s in %s", path, time.Since(start).Round(time.Millisecond))
+	return err
 }
 
 // Files lists the .xlsx files under dir (a file is itself), in name order.

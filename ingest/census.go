@@ -60,6 +60,7 @@ type census struct {
 	quote   byte    // the quote of the attribute value being read
 	head    [7]byte // the bytes after "<!", to tell a comment from CDATA
 	headLen int     // how many of them
+	piData  []byte  // the start of the processing instruction being read, from its target
 	last    [2]byte // the last two bytes read in a comment, PI or CDATA
 }
 
@@ -109,24 +110,38 @@ func (c *census) scan(r io.Reader) error {
 	}
 }
 
+// utf8BOM is the byte order mark some writers put before a UTF-8 part.
+var utf8BOM = []byte("\xEF\xBB\xBF")
+
+// maxDeclaration bounds an XML declaration the census reads: real ones
+// are under 100 bytes.
+const maxDeclaration = 4 << 10
+
 // transcode makes the XML readable as UTF-8 when its declaration names
 // another encoding, as the XML decoder does (with excelize's charset
-// reader): a part in UTF-16 must be counted as what it holds.
+// reader): a part in UTF-16 must be counted as what it holds. The decoder
+// takes its encoding from any processing instruction with the target xml,
+// wherever it is; one that is not at the start of the part is rejected by
+// the scanner (see pi).
 func (c *census) transcode(br *bufio.Reader) (*bufio.Reader, error) {
-	head, _ := br.Peek(256)
-	if !bytes.HasPrefix(head, []byte("<?xml")) {
+	head, _ := br.Peek(maxDeclaration)
+	skip := 0
+	if bytes.HasPrefix(head, utf8BOM) {
+		skip = len(utf8BOM)
+	}
+	decl := head[skip:]
+	if !bytes.HasPrefix(decl, []byte("<?xml")) || len(decl) == 5 || isNameByte(decl[5]) {
 		return br, nil
 	}
-	end := bytes.Index(head, []byte("?>"))
+	end := bytes.Index(decl, []byte("?>"))
 	if end < 0 {
+		return br, nil // the scanner rejects a declaration this long
+	}
+	enc := procInst("encoding", string(bytes.TrimLeft(decl[5:end], " \t\r\n")))
+	if enc == "" || strings.EqualFold(enc, "utf-8") {
 		return br, nil
 	}
-	enc := attrValue(head[:end], "encoding")
-	switch strings.ToLower(enc) {
-	case "", "utf-8", "utf8":
-		return br, nil
-	}
-	if _, err := br.Discard(end + 2); err != nil {
+	if _, err := br.Discard(skip + end + 2); err != nil {
 		return nil, err
 	}
 	r, err := charset.NewReaderLabel(enc, br)
@@ -136,25 +151,64 @@ func (c *census) transcode(br *bufio.Reader) (*bufio.Reader, error) {
 	return bufio.NewReaderSize(r, 64<<10), nil
 }
 
-// attrValue returns the value of the named pseudo-attribute of an XML
-// declaration, "" if it has none.
-func attrValue(decl []byte, name string) string {
-	i := bytes.Index(decl, []byte(name))
-	if i < 0 {
+// isNameByte reports whether ch can be part of an XML name, as the XML
+// decoder reads names (encoding/xml's isNameByte, and any byte of a
+// multi-byte character).
+func isNameByte(ch byte) bool {
+	return 'A' <= ch && ch <= 'Z' || 'a' <= ch && ch <= 'z' || '0' <= ch && ch <= '9' ||
+		ch == '_' || ch == ':' || ch == '.' || ch == '-' || ch >= 0x80
+}
+
+// procInst returns the value of a pseudo-attribute of a processing
+// instruction's content exactly as encoding/xml reads it (its procInst):
+// the name, '=' and a quote with nothing in between.
+func procInst(param, s string) string {
+	param += "="
+	i := 0
+	var sep byte
+	for i < len(s) {
+		sub := s[i:]
+		k := strings.Index(sub, param)
+		if k < 0 || len(param)+k >= len(sub) {
+			return ""
+		}
+		i += len(param) + k + 1
+		if ch := sub[len(param)+k]; ch == '\'' || ch == '"' {
+			sep = ch
+			break
+		}
+	}
+	if sep == 0 {
 		return ""
 	}
-	rest := bytes.TrimLeft(decl[i+len(name):], " \t\r\n")
-	if len(rest) == 0 || rest[0] != '=' {
+	j := strings.IndexByte(s[i:], sep)
+	if j < 0 {
 		return ""
 	}
-	rest = bytes.TrimLeft(rest[1:], " \t\r\n")
-	if len(rest) < 2 || (rest[0] != '"' && rest[0] != '\'') {
-		return ""
+	return s[i : i+j]
+}
+
+// pi checks a processing instruction that has just ended, whose text after
+// "<?" (its target, content and "?>") begins with data: an XML
+// declaration naming an encoding other than UTF-8 there would make the
+// decoder switch encodings in the middle of the part, past what the census
+// counted.
+func (c *census) pi(data []byte, whole bool) error {
+	n := 0
+	for n < len(data) && isNameByte(data[n]) {
+		n++
 	}
-	if j := bytes.IndexByte(rest[1:], rest[0]); j >= 0 {
-		return string(rest[1 : 1+j])
+	if string(data[:n]) != "xml" {
+		return nil
 	}
-	return ""
+	if !whole {
+		return damaged(nil, "the workbook's part %s holds an XML declaration longer than %s", c.part, sizeText(maxDeclaration))
+	}
+	content := strings.TrimLeft(string(data[n:max(n, len(data)-2)]), " \t\r\n")
+	if enc := procInst("encoding", content); enc != "" && !strings.EqualFold(enc, "utf-8") {
+		return damaged(nil, "the workbook's part %s declares the character encoding %s in its middle, which no spreadsheet program writes", c.part, enc)
+	}
+	return nil
 }
 
 // isSpace reports whether ch is XML white space.
@@ -169,7 +223,7 @@ func (c *census) feed(b []byte) error {
 			if k < 0 {
 				c.tok += len(b) - i
 				if c.tok > maxToken {
-					return c.tooLong("a text", c.tok)
+					return c.tooLong("a text")
 				}
 				return nil
 			}
@@ -185,7 +239,7 @@ func (c *census) feed(b []byte) error {
 				i++
 				c.tok++
 			case '?':
-				c.st, c.last = inPI, [2]byte{}
+				c.st, c.last, c.piData = inPI, [2]byte{}, c.piData[:0]
 				i++
 				c.tok++
 			case '!':
@@ -244,7 +298,7 @@ func (c *census) feed(b []byte) error {
 			c.tok += j - i
 			if j == len(b) {
 				if c.tok > maxToken {
-					return c.tooLong("a tag", c.tok)
+					return c.tooLong("a tag")
 				}
 				return nil
 			}
@@ -261,7 +315,7 @@ func (c *census) feed(b []byte) error {
 			if k < 0 {
 				c.tok += len(b) - i
 				if c.tok > maxToken {
-					return c.tooLong("a tag", c.tok)
+					return c.tooLong("a tag")
 				}
 				return nil
 			}
@@ -270,15 +324,21 @@ func (c *census) feed(b []byte) error {
 			c.st = inAttrs
 		case inComment, inPI, inCDATA:
 			k := bytes.IndexByte(b[i:], '>')
+			if c.st == inPI && len(c.piData) < maxDeclaration {
+				upTo := len(b)
+				if k >= 0 {
+					upTo = i + k + 1
+				}
+				c.piData = append(c.piData, b[i:min(upTo, i+maxDeclaration-len(c.piData))]...)
+			}
 			if k < 0 {
 				c.tok += len(b) - i
 				c.keepLast(b[i:])
 				if c.tok > maxToken {
-					return c.tooLong(c.what(), c.tok)
+					return c.tooLong(c.what())
 				}
 				return nil
 			}
-			before := c.last
 			c.keepLast(b[i : i+k])
 			closed := false
 			switch c.st {
@@ -289,7 +349,6 @@ func (c *census) feed(b []byte) error {
 			case inCDATA:
 				closed = c.last == [2]byte{']', ']'}
 			}
-			_ = before
 			c.tok += k + 1
 			i += k + 1
 			c.keepLast([]byte{'>'})
@@ -297,10 +356,15 @@ func (c *census) feed(b []byte) error {
 				continue
 			}
 			if c.tok > maxToken {
-				return c.tooLong(c.what(), c.tok)
+				return c.tooLong(c.what())
 			}
-			if c.st == inCDATA {
+			switch c.st {
+			case inCDATA:
 				if err := c.item(c.tok); err != nil {
+					return err
+				}
+			case inPI:
+				if err := c.pi(c.piData, c.tok-2 <= len(c.piData)); err != nil {
 					return err
 				}
 			}
@@ -336,7 +400,7 @@ func (c *census) what() string {
 // tag counts the tag that has just ended, c.tok bytes long.
 func (c *census) tag() error {
 	if c.tok > maxToken {
-		return c.tooLong("a tag", c.tok)
+		return c.tooLong("a tag")
 	}
 	name := otherName
 	if c.nameLen <= len(c.name) {
@@ -369,7 +433,7 @@ func (c *census) text(n int) error {
 		return nil
 	}
 	if n > maxToken {
-		return c.tooLong("a text", n)
+		return c.tooLong("a text")
 	}
 	return c.item(n)
 }
@@ -391,9 +455,9 @@ func (c *census) item(n int) error {
 		count(c.rows), sizeText(maxCellXML), count(c.lim.CellText))
 }
 
-func (c *census) tooLong(what string, n int) error {
-	return overLimit("the workbook's part %s holds %s longer than %s (%s or more); no genuine workbook does",
-		c.part, what, sizeText(maxToken), sizeText(uint64(n)))
+// tooLong is the error for a token longer than maxToken.
+func (c *census) tooLong(what string) error {
+	return overLimit("the workbook's part %s holds %s longer than %s; no genuine workbook does", c.part, what, sizeText(maxToken))
 }
 
 // Tags the census counts, by local name.

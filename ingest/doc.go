@@ -12,6 +12,20 @@
 //
 // Errors that concern a place in a workbook are *CellError values, which
 // carry file, sheet and cell and wrap the cause (ErrNotWorkbook,
-// ErrLegacyOrEncrypted, ErrTruncated, ErrDamaged). A panic inside the
-// excelize reader never escapes: it becomes an ErrDamaged CellError.
+// ErrLegacyOrEncrypted, ErrTruncated, ErrDamaged, ErrLimit). A panic
+// inside the excelize reader never escapes: it becomes an ErrDamaged
+// CellError.
+//
+// Files come from anywhere, so reading one is bounded (see Limits and
+// limits.go): before excelize sees a workbook, its zip directory is
+// checked (members, declared sizes, sizes no compression can give, names
+// pointing outside the archive; package.go), its structure is read to
+// find the parts that hold its sheets and shared strings, and excelize is
+// handed a copy of the archive holding only those, so that images,
+// styles and other parts pairstat does not use are never unpacked. The
+// XML of the shared strings (at Open) and of each sheet (at Rows) is
+// counted before excelize decodes it (census.go): rows, cells, entries,
+// the length of every token, and no document type declaration. The row
+// stream then checks what only it can see: row and column numbers, the
+// characters of each cell, the text of the workbook and its time.
 package ingest

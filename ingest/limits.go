@@ -45,11 +45,12 @@ type Limits struct {
 	// Text caps the cell text of the whole workbook: the bytes of all the
 	// values its row streams yield. A shared string is counted each time
 	// a cell refers to it, so that a long one referred to by a million
-	// cells is caught. Default 256 MiB (a sheet of a million rows of ten
-	// cells of 20 bytes is 200 MB).
+	// cells is caught, and what transform keeps of the text stays within
+	// the memory ceiling. Default 128 MiB: a project ledger of 800,000
+	// rows holds about 56 MB.
 	Text int64
 	// SharedStrings caps the entries of the shared strings table.
-	// Default 1,000,000: reading them takes excelize about 7 s.
+	// Default 1,000,000: reading that many takes excelize about 6 s.
 	SharedStrings int
 	// Time caps the time from Open to the end of the workbook's last row
 	// stream, checked between rows. Default 5 minutes.
@@ -65,7 +66,7 @@ var DefaultLimits = Limits{
 	Rows:          1_048_576,
 	Cols:          16_384,
 	CellText:      32_767,
-	Text:          256 << 20,
+	Text:          128 << 20,
 	SharedStrings: 1_000_000,
 	Time:          5 * time.Minute,
 }
@@ -154,6 +155,10 @@ var (
 	fixCellText = Advice{
 		En: "shorten the text of this cell: Excel itself holds at most 32,767 characters in a cell",
 		Zh: "请缩短该单元格的文字：Excel 单元格最多容纳 32767 个字符"}
+	// fixTemp: the temporary folder cannot take a copy of the workbook.
+	fixTemp = Advice{
+		En: "make room in the temporary folder (TMPDIR), or check that it can be written to, and run pairstat again",
+		Zh: "请清理临时文件夹（TMPDIR）的空间或检查其写入权限，然后重新运行 pairstat"}
 	// fixSlow: the workbook takes too long to read.
 	fixSlow = Advice{
 		En: "split the workbook into smaller workbooks, or save it again from Excel to drop unused rows and formatting",

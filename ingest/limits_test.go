@@ -1,6 +1,7 @@
 package ingest_test
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -155,6 +156,25 @@ func TestOpenReadsOnlyWhatItNeeds(t *testing.T) {
 	path := writeParts(t, "图.xlsx", append(oneSheet(hostile.HeaderRows), junk...))
 	if rows, err := readAll(path, "图.xlsx", ingest.Limits{}); err != nil || rows != 2 {
 		t.Fatalf("read %d rows, %v; want 2 rows", rows, err)
+	}
+	// A sheet whose local zip header is broken: the copy for excelize
+	// cannot be made, and says so.
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := bytes.Index(data, []byte("xl/worksheets/sheet1.xml")) - 30 // the local header comes first
+	if at < 0 || !bytes.Equal(data[at:at+4], []byte("PK\x03\x04")) {
+		t.Fatal("no local header before the sheet's name")
+	}
+	data[at+3] = 0x05
+	path = filepath.Join(t.TempDir(), "头.xlsx")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := readAll(path, "头.xlsx", ingest.Limits{}); !errors.Is(err, ingest.ErrDamaged) ||
+		!strings.Contains(err.Error(), "its part xl/worksheets/sheet1.xml is corrupt") {
+		t.Fatalf("error %v, want ErrDamaged naming the sheet's part", err)
 	}
 	lie := hostile.Part{Name: "xl/media/image1.png", Head: []byte("\x89PNG"), DeclaredSize: 1 << 20}
 	path = writeParts(t, "图.xlsx", append(oneSheet(hostile.HeaderRows), lie))

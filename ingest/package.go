@@ -357,8 +357,10 @@ func countSharedStrings(f *zip.File, lim *Limits) (*census, Advice, error) {
 
 // copyParts writes a zip archive holding the kept members of zr, their
 // compressed bytes unchanged, to a new temporary file in dir, and returns
-// its path. It returns "" when every member is kept.
-func (l *layout) copyParts(zr *zip.Reader, dir string) (string, error) {
+// its path; "" when every member is kept. A member that cannot be read is
+// a damaged workbook (cause); a copy that cannot be written, a failure
+// (err).
+func (l *layout) copyParts(zr *zip.Reader, dir string) (path string, cause, err error) {
 	all := true
 	for _, f := range zr.File {
 		if !l.keep[pkgPartName(f)] {
@@ -367,16 +369,16 @@ func (l *layout) copyParts(zr *zip.Reader, dir string) (string, error) {
 		}
 	}
 	if all {
-		return "", nil
+		return "", nil, nil
 	}
 	tmp, err := os.CreateTemp(dir, "pairstat-*.xlsx")
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
-	fail := func(err error) (string, error) {
+	fail := func(cause, err error) (string, error, error) {
 		tmp.Close()
 		os.Remove(tmp.Name())
-		return "", err
+		return "", cause, err
 	}
 	zw := zip.NewWriter(tmp)
 	for _, f := range zr.File {
@@ -387,22 +389,43 @@ func (l *layout) copyParts(zr *zip.Reader, dir string) (string, error) {
 		hdr.Extra = nil // the writer adds what the sizes need
 		w, err := zw.CreateRaw(&hdr)
 		if err != nil {
-			return fail(err)
+			return fail(nil, err)
 		}
 		raw, err := f.OpenRaw()
 		if err != nil {
-			return fail(err)
+			return fail(damaged(err, "the workbook is damaged: its part %s %s", memberName(f), memberProblem(err)), nil)
 		}
-		if _, err := io.Copy(w, raw); err != nil {
-			return fail(err)
+		if _, err := io.Copy(markedWriter{w}, raw); err != nil {
+			var werr *writeError
+			if errors.As(err, &werr) {
+				return fail(nil, werr.err)
+			}
+			return fail(damaged(err, "the workbook is damaged: its part %s %s", memberName(f), memberProblem(err)), nil)
 		}
 	}
 	if err := zw.Close(); err != nil {
-		return fail(err)
+		return fail(nil, err)
 	}
 	if err := tmp.Close(); err != nil {
 		os.Remove(tmp.Name())
-		return "", err
+		return "", nil, err
 	}
-	return tmp.Name(), nil
+	return tmp.Name(), nil, nil
+}
+
+// writeError marks an error of the copy's writer, to tell it from one of
+// the archive being read.
+type writeError struct{ err error }
+
+func (e *writeError) Error() string { return e.err.Error() }
+
+// markedWriter marks the errors of its writer as writeErrors.
+type markedWriter struct{ w io.Writer }
+
+func (m markedWriter) Write(p []byte) (int, error) {
+	n, err := m.w.Write(p)
+	if err != nil {
+		err = &writeError{err}
+	}
+	return n, err
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -117,11 +116,7 @@ func (w *Workbook) sheetParts() map[string]string {
 			}
 		}
 	}
-	relsPath := "_rels/" + filepath.Base(wbPath) + ".rels"
-	if dir := filepath.Dir(wbPath); dir != "." {
-		relsPath = strings.TrimPrefix(dir+"/_rels/"+filepath.Base(wbPath)+".rels", "/")
-	}
-	rels := w.readRels(relsPath)
+	rels := w.readRels(workbookRelsPath(wbPath))
 	if rels == nil || w.file.WorkBook == nil {
 		return parts
 	}
@@ -130,12 +125,7 @@ func (w *Workbook) sheetParts() map[string]string {
 			if r.ID != s.ID {
 				continue
 			}
-			path := filepath.ToSlash(strings.TrimPrefix(strings.ReplaceAll(
-				filepath.Clean(fmt.Sprintf("%s/%s", filepath.Dir(wbPath), r.Target)), `\`, "/"), "/"))
-			if strings.HasPrefix(r.Target, "/") {
-				path = filepath.ToSlash(strings.TrimPrefix(strings.ReplaceAll(filepath.Clean(r.Target), `\`, "/"), "/"))
-			}
-			if w.hasPart(path) {
+			if path := worksheetPath(wbPath, r.Target); w.hasPart(path) {
 				parts[s.Name] = path
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -29,7 +30,9 @@ type Workbook struct {
 	lim      Limits
 	deadline time.Time // Open's time plus lim.Time
 	copied   string    // the temporary copy excelize reads, "" if none
-	text     int64     // bytes of cell values yielded so far, see Limits.Text
+	// text counts the bytes of cell values yielded so far (Limits.Text),
+	// by the row streams of all sheets, which may run on other goroutines.
+	text atomic.Int64
 
 	partsOnce sync.Once
 	parts     map[string]string // sheet name → part path, see sheetParts
@@ -123,8 +126,12 @@ func open(path, name string, lim Limits, opts excelize.Options) (_ *Workbook, er
 	if opts.UnzipSizeLimit == 0 {
 		opts.UnzipSizeLimit = max(lim.Size, opts.UnzipXMLSizeLimit)
 	}
-	if w.copied, err = layout.copyParts(w.zip, opts.TmpDir); err != nil {
-		return nil, fail(fmt.Errorf("copy the workbook's parts to a temporary file: %w", err), fixReadable)
+	w.copied, cause, err = layout.copyParts(w.zip, opts.TmpDir)
+	switch {
+	case cause != nil:
+		return nil, fail(cause, fixCopyAgain)
+	case err != nil:
+		return nil, fail(fmt.Errorf("could not write a temporary copy of the workbook's parts (%w)", err), fixTemp)
 	}
 	if err := w.expired(""); err != nil {
 		return nil, err
@@ -148,7 +155,10 @@ func open(path, name string, lim Limits, opts excelize.Options) (_ *Workbook, er
 	if len(w.sheets) > lim.Sheets { // parseSheets counts the same elements
 		return nil, fail(overLimit("the workbook has %s sheets, more than the limit of %s", count(len(w.sheets)), count(lim.Sheets)), fixTooLarge)
 	}
-	return w, w.expired("")
+	if err := w.expired(""); err != nil {
+		return nil, err
+	}
+	return w, nil
 }
 
 // expired returns an ErrLimit CellError at the sheet (or the file) when
@@ -359,7 +369,7 @@ func (r *Rows) Next() (ok bool) {
 				return false
 			}
 		}
-		if r.wb.text += int64(len(v)); r.wb.text > lim.Text {
+		if r.wb.text.Add(int64(len(v))) > lim.Text {
 			r.err = fixTooLarge.At(r.wb.Name, r.sheet, r.row.Ref(i+1), "",
 				overLimit("the workbook's cells hold more than %s of text, the limit (shared strings count each time a cell refers to them)", sizeText(uint64(lim.Text))))
 			return false

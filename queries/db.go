@@ -2,9 +2,11 @@ package queries
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"database/sql/driver"
 	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math/big"
@@ -59,12 +61,43 @@ func Open(ctx context.Context, path string, readOnly bool) (*DB, error) {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	if !readOnly {
-		if _, err := db.sql.ExecContext(ctx, statement("schema")); err != nil {
+		if err := db.applySchema(ctx); err != nil {
 			db.sql.Close()
 			return nil, fmt.Errorf("create schema in %s: %w", path, err)
 		}
 	}
 	return db, nil
+}
+
+// schemaHash identifies the version of schema.sql.
+var schemaHash = func() string {
+	sum := sha256.Sum256([]byte(statement("schema")))
+	return hex.EncodeToString(sum[:])
+}()
+
+// applySchema runs schema.sql unless the database already has this
+// version of it (schema_version): its views are rewritten when it runs,
+// a catalog change that costs a commit at every open.
+func (db *DB) applySchema(ctx context.Context) error {
+	var hash string
+	if err := db.sql.QueryRowContext(ctx, "SELECT max(hash) FROM schema_version").Scan(&hash); err == nil && hash == schemaHash {
+		return nil
+	}
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, statement("schema")); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM schema_version"); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version VALUES (?)", schemaHash); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // OpenWait is Open, waiting up to wait while another pairstat process holds
@@ -95,7 +128,7 @@ func (db *DB) SQL() *sql.DB { return db.sql }
 // SyncCatalog writes the catalog's indicators into the indicators table, so
 // that SQL can name, order and unit the totals.
 func (db *DB) SyncCatalog(ctx context.Context, cat *transform.Catalog) error {
-	if db.readOnly {
+	if db.readOnly || db.catalogSynced(ctx, cat) {
 		return nil
 	}
 	tx, err := db.sql.BeginTx(ctx, nil)
@@ -113,6 +146,43 @@ func (db *DB) SyncCatalog(ctx context.Context, cat *transform.Catalog) error {
 		}
 	}
 	return tx.Commit()
+}
+
+// OneThread has DuckDB work on one thread until restore is called. Loads
+// are streams of small statements, which DuckDB's worker threads only slow
+// down (starting and joining them costs more than the work they share),
+// while the CPUs are busy reading workbooks: a load takes about half the
+// CPU time on one thread.
+func (db *DB) OneThread(ctx context.Context) (restore func(), err error) {
+	if _, err := db.sql.ExecContext(ctx, "SET threads = 1"); err != nil {
+		return nil, fmt.Errorf("set threads: %w", err)
+	}
+	return func() { db.sql.ExecContext(context.WithoutCancel(ctx), "RESET threads") }, nil
+}
+
+// catalogSynced reports whether the indicators table already holds the
+// catalog's indicators, so that an open need not rewrite it.
+func (db *DB) catalogSynced(ctx context.Context, cat *transform.Catalog) bool {
+	rows, err := db.sql.QueryContext(ctx, statement("indicators"))
+	if err != nil {
+		return false
+	}
+	defer rows.Close()
+	i := 0
+	for ; rows.Next(); i++ {
+		var code, nameZh, nameEn, unit string
+		var area sql.NullString
+		var position int
+		if err := rows.Scan(&code, &position, &nameZh, &nameEn, &area, &unit); err != nil || i >= len(cat.Indicators) {
+			return false
+		}
+		ind := cat.Indicators[i]
+		if code != ind.Code || position != i+1 || nameZh != ind.NameZh || nameEn != ind.NameEn ||
+			!area.Valid || area.String != ind.Area || unit != ind.Unit {
+			return false
+		}
+	}
+	return rows.Err() == nil && i == len(cat.Indicators)
 }
 
 // conn runs fn on one dedicated connection with its Arrow interface.

@@ -37,7 +37,7 @@ type knownSource struct {
 // until the returned function is called. Writes made through SQL() meanwhile
 // are not seen: the cache is for a run of this package's own writes.
 func (db *DB) CacheSources(ctx context.Context) (release func(), err error) {
-	rows, err := db.sql.QueryContext(ctx, "SELECT id, path, sha256, size, modified, status FROM sources ORDER BY id")
+	rows, err := db.sql.QueryContext(ctx, statement("known"))
 	if err != nil {
 		return nil, fmt.Errorf("read sources: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -130,11 +131,10 @@ func (db *DB) LoadAll(ctx context.Context, wbs []Workbook) ([]int64, error) {
 	ids := make([]int64, len(wbs))
 	err := db.conn(ctx, func(conn *sql.Conn, ar *duckdb.Arrow) error {
 		return inTx(ctx, conn, func() error {
+			if err := nextIDs(ctx, conn, ids); err != nil {
+				return err
+			}
 			for i, w := range wbs {
-				var err error
-				if ids[i], err = nextID(ctx, conn); err != nil {
-					return err
-				}
 				if _, err := db.supersede(ctx, conn, ids[i], w.Source.Path); err != nil {
 					return err
 				}
@@ -154,15 +154,15 @@ func (db *DB) LoadAll(ctx context.Context, wbs []Workbook) ([]int64, error) {
 					return err
 				}
 			}
+			sources, sheets := make([]sourceRow, len(wbs)), make([]sheetSet, len(wbs))
 			for i, w := range wbs {
-				if err := insertSource(ctx, conn, ids[i], w.Source, StatusLoaded, 0, w.Rows); err != nil {
-					return err
-				}
-				if err := insertSheets(ctx, conn, ids[i], w.Sheets); err != nil {
-					return err
-				}
+				sources[i] = sourceRow{ids[i], w.Source, StatusLoaded, 0, w.Rows}
+				sheets[i] = sheetSet{ids[i], w.Sheets}
 			}
-			return nil
+			if err := insertSources(ctx, conn, sources...); err != nil {
+				return err
+			}
+			return insertSheetSets(ctx, conn, sheets...)
 		})
 	})
 	if err != nil {
@@ -348,19 +348,32 @@ func (l *Loading) close() {
 
 // insertSheets records what each sheet was recognised as, in one statement.
 func insertSheets(ctx context.Context, conn *sql.Conn, id int64, sheets []transform.SheetReport) error {
-	if len(sheets) == 0 {
-		return nil
-	}
+	return insertSheetSets(ctx, conn, sheetSet{id, sheets})
+}
+
+// sheetSet is the sheets of the source id.
+type sheetSet struct {
+	id     int64
+	sheets []transform.SheetReport
+}
+
+// insertSheetSets records the sheets of several sources in one statement.
+func insertSheetSets(ctx context.Context, conn *sql.Conn, sets ...sheetSet) error {
 	var q strings.Builder
 	q.WriteString("INSERT INTO sheets VALUES ")
-	args := make([]any, 0, 8*len(sheets))
-	for i, sh := range sheets {
-		if i > 0 {
-			q.WriteString(", ")
+	var args []any
+	for _, set := range sets {
+		for _, sh := range set.sheets {
+			if len(args) > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
+			args = append(args, set.id, sh.Sheet, nullString(sh.Kind), nullString(sh.Skipped), sh.HeaderRow,
+				nullString(sh.Region), sh.Rows, sh.Excluded)
 		}
-		q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
-		args = append(args, id, sh.Sheet, nullString(sh.Kind), nullString(sh.Skipped), sh.HeaderRow,
-			nullString(sh.Region), sh.Rows, sh.Excluded)
+	}
+	if len(args) == 0 {
+		return nil
 	}
 	if _, err := conn.ExecContext(ctx, q.String(), args...); err != nil {
 		return fmt.Errorf("insert sheet: %w", err)
@@ -497,6 +510,34 @@ func (db *DB) Rejects(ctx context.Context, id int64) ([]*ingest.CellError, error
 	return out, rows.Err()
 }
 
+// nextIDs takes a source id for each element of ids, in increasing order.
+func nextIDs(ctx context.Context, conn *sql.Conn, ids []int64) error {
+	if len(ids) == 1 {
+		var err error
+		ids[0], err = nextID(ctx, conn)
+		return err
+	}
+	rows, err := conn.QueryContext(ctx, "SELECT nextval('source_ids') FROM range(?)", len(ids))
+	if err != nil {
+		return fmt.Errorf("next source ids: %w", err)
+	}
+	defer rows.Close()
+	n := 0
+	for ; rows.Next() && n < len(ids); n++ {
+		if err := rows.Scan(&ids[n]); err != nil {
+			return fmt.Errorf("next source ids: %w", err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("next source ids: %w", err)
+	}
+	if n != len(ids) {
+		return fmt.Errorf("next source ids: %d of %d", n, len(ids))
+	}
+	slices.Sort(ids)
+	return nil
+}
+
 func nextID(ctx context.Context, conn *sql.Conn) (int64, error) {
 	var id int64
 	if err := conn.QueryRowContext(ctx, "SELECT nextval('source_ids')").Scan(&id); err != nil {
@@ -506,17 +547,40 @@ func nextID(ctx context.Context, conn *sql.Conn) (int64, error) {
 }
 
 func insertSource(ctx context.Context, conn *sql.Conn, id int64, src Source, status string, duplicateOf, rows int64) error {
-	var dup any
-	if duplicateOf != 0 {
-		dup = duplicateOf
+	return insertSources(ctx, conn, sourceRow{id, src, status, duplicateOf, rows})
+}
+
+// sourceRow is one row of the sources table.
+type sourceRow struct {
+	id          int64
+	src         Source
+	status      string
+	duplicateOf int64
+	rows        int64
+}
+
+// insertSources records sources in one statement.
+func insertSources(ctx context.Context, conn *sql.Conn, rows ...sourceRow) error {
+	var q strings.Builder
+	q.WriteString("INSERT INTO sources VALUES ")
+	args := make([]any, 0, 9*len(rows))
+	now := time.Now().UTC()
+	for i, r := range rows {
+		var dup any
+		if r.duplicateOf != 0 {
+			dup = r.duplicateOf
+		}
+		var modified any
+		if !r.src.Modified.IsZero() {
+			modified = r.src.Modified.UTC().Truncate(time.Microsecond)
+		}
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)")
+		args = append(args, r.id, r.src.Path, r.src.SHA256, r.src.Size, modified, r.status, dup, r.rows, now)
 	}
-	var modified any
-	if !src.Modified.IsZero() {
-		modified = src.Modified.UTC().Truncate(time.Microsecond)
-	}
-	_, err := conn.ExecContext(ctx, "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
-		id, src.Path, src.SHA256, src.Size, modified, status, dup, rows, time.Now().UTC())
-	if err != nil {
+	if _, err := conn.ExecContext(ctx, q.String(), args...); err != nil {
 		return fmt.Errorf("insert source: %w", err)
 	}
 	return nil

@@ -8,4 +8,11 @@
 // 个 as exact decimals (DECIMAL(18,6) in Arrow), dates into Date32. Every row
 // keeps its sheet and row number and the cells its values came from.
 // Problems are *ingest.CellError values collected in the Result.
+//
+// A sheet is read on a goroutine of its own (readahead.go) while the rows
+// already read are converted, and Stream hands each record batch (16,384
+// rows at most) on as soon as it is complete, so that converting and
+// loading a large workbook hide behind reading it and it is never held in
+// memory whole. Converting a row allocates nothing of its own: rows are
+// built of vals, not interfaces, into reused builders.
 package transform

@@ -84,39 +84,59 @@ func ingestPaths(ctx context.Context, cat *transform.Catalog, db *queries.DB, pa
 
 // ingestFiles loads the files in order, each in its own transaction.
 func ingestFiles(ctx context.Context, cat *transform.Catalog, db *queries.DB, files []inputFile, g *globals) (summary, error) {
-	var sum summary
 	if len(files) == 0 {
-		return sum, nil
+		return summary{}, nil
 	}
 	release, err := db.CacheSources(ctx)
 	if err != nil {
-		return sum, err
+		return summary{}, err
 	}
 	defer release()
-	tasks := make([]*task, len(files))
-	var toRead []*task
+	restore, err := db.OneThread(ctx)
+	if err != nil {
+		return summary{}, err
+	}
+	defer restore()
+	tasks, toRead, err := plan(ctx, db, files)
+	if err != nil {
+		return summary{}, err
+	}
+	p := startPipeline(ctx, cat, db, toRead, g.workers())
+	defer p.stop()
+	return p.storeAll(tasks, g)
+}
+
+// plan makes a task of every file; the files unchanged since the last run
+// are known at once, the others are to be read.
+func plan(ctx context.Context, db *queries.DB, files []inputFile) (tasks, toRead []*task, err error) {
+	tasks = make([]*task, len(files))
 	for i, f := range files {
 		t := &task{f: f}
 		status, id, ok, err := db.Unchanged(ctx, f.name, f.size, f.modified)
 		if err != nil {
-			return sum, err
+			return nil, nil, err
 		}
 		if ok && status != queries.StatusDuplicate && status != queries.StatusSuperseded {
 			t.known, t.status, t.id = true, status, id
 		} else {
-			t.ready, t.batches, t.cancel, t.finished = make(chan struct{}), make(chan tableBatch, batchesAhead), make(chan struct{}), make(chan struct{})
+			t.ready = make(chan struct{})
+			t.newConversion()
 			toRead = append(toRead, t)
 		}
 		tasks[i] = t
 	}
-	p := startPipeline(ctx, cat, db, toRead, g.workers())
-	defer p.stop()
+	return tasks, toRead, nil
+}
+
+// storeAll is the writer: it stores the tasks in order.
+func (p *pipeline) storeAll(tasks []*task, g *globals) (summary, error) {
+	var sum summary
 	for i := 0; i < len(tasks); {
-		if err := ctx.Err(); err != nil {
+		if err := p.ctx.Err(); err != nil {
 			return sum, err
 		}
 		if t := tasks[i]; t.known {
-			if err := sum.known(ctx, db, g, t.f.name, t.status, t.id); err != nil {
+			if err := sum.known(p.ctx, p.db, g, t.f.name, t.status, t.id); err != nil {
 				return sum, err
 			}
 			i++
@@ -146,7 +166,7 @@ func ingestFiles(ctx context.Context, cat *transform.Catalog, db *queries.DB, fi
 // stored (per worker), and record batches converted ahead of storing (per
 // workbook).
 const (
-	filesAhead   = 2
+	filesAhead   = 8
 	batchesAhead = 4
 )
 
@@ -184,8 +204,16 @@ type task struct {
 	batches  chan tableBatch
 	cancel   chan struct{} // closed by the writer to abandon the conversion
 	finished chan struct{} // closed when the conversion is over (or none is made)
+	large    chan struct{} // closed when a second batch comes: it is streamed
+	sent     int           // batches sent
 	res      *transform.Result
 	problems []*ingest.CellError
+}
+
+// newConversion makes the channels of the task's conversion.
+func (t *task) newConversion() {
+	t.batches, t.cancel = make(chan tableBatch, batchesAhead), make(chan struct{})
+	t.finished, t.large = make(chan struct{}), make(chan struct{})
 }
 
 // tableBatch is one record batch of a table.
@@ -303,6 +331,9 @@ func (p *pipeline) convert(t *task) {
 	}
 	defer wb.Close()
 	res, err := p.cat.Stream(wb, transform.Hints{Folder: t.f.folder}, func(table string, b arrow.RecordBatch) error {
+		if t.sent++; t.sent == 2 {
+			close(t.large)
+		}
 		select {
 		case t.batches <- tableBatch{table, b}:
 			return nil
@@ -379,7 +410,8 @@ func (p *pipeline) store(tasks []*task, sum *summary, g *globals) (int, error) {
 	if !t.converted {
 		// The reader took the content for known, and it is not (any more):
 		// read it now.
-		t.batches, t.cancel, t.finished = make(chan tableBatch, batchesAhead), make(chan struct{}), make(chan struct{})
+		t.newConversion()
+		t.converted = true
 		p.wg.Go(func() {
 			defer close(t.batches)
 			p.convert(t)
@@ -394,20 +426,24 @@ func (p *pipeline) store(tasks []*task, sum *summary, g *globals) (int, error) {
 
 // group returns the tasks, from the first, that can be stored in one
 // transaction: new workbooks of distinct paths and contents, converted
-// without problems, their batches all made (and few).
+// without problems into one batch each. It waits for their conversions:
+// the writer has nothing else to do meanwhile, and storing many workbooks
+// in one transaction costs much less of the CPUs the readers need. It
+// waits only for tasks that the readers may take up (slots), and stops at
+// the first large one (several batches): that one is streamed.
 func (p *pipeline) group(tasks []*task) []*task {
-	group := tasks[:0:0]
+	var group []*task
 	paths, contents := map[string]bool{}, map[string]bool{}
 	var rows int64
 	for i, t := range tasks {
-		if len(group) == groupFiles || !closed(t.finished) || !t.converted || len(t.problems) > 0 ||
-			paths[t.src.Path] || contents[t.src.SHA256] {
+		if len(group) == groupFiles || i >= cap(p.slots) || t.known || !p.converted(t) {
 			break
 		}
-		if i > 0 { // the first is known to be new
-			if t.known || !t.stable || !t.f.spreadsheet || !p.unknown(t.src) {
-				break
-			}
+		if len(t.problems) > 0 || paths[t.src.Path] || contents[t.src.SHA256] {
+			break
+		}
+		if i > 0 && (!t.stable || !t.f.spreadsheet || !p.unknown(t.src)) { // the first is known to be new
+			break
 		}
 		if rows += t.res.Rows(); rows > groupRows && i > 0 {
 			break
@@ -416,6 +452,26 @@ func (p *pipeline) group(tasks []*task) []*task {
 		group = append(group, t)
 	}
 	return group
+}
+
+// converted waits until the task's conversion is over, and reports
+// whether it made one batch at most; false too for a task not converted.
+func (p *pipeline) converted(t *task) bool {
+	select {
+	case <-t.ready:
+	case <-p.ctx.Done():
+		return false
+	}
+	if !t.converted {
+		return false
+	}
+	select {
+	case <-t.finished:
+		return !closed(t.large)
+	case <-t.large:
+	case <-p.ctx.Done():
+	}
+	return false
 }
 
 // closed reports whether c is closed (c is only ever closed, never sent on).

@@ -3,6 +3,7 @@ package hostile
 import (
 	"fmt"
 	"strings"
+	"unicode/utf16"
 )
 
 // Outcome is what pairstat must make of a case.
@@ -128,6 +129,15 @@ func Cases() []Case {
 		About: "a shared strings table of 14.8 million entries (250 MB unpacked)",
 		Parts: Workbook([]Sheet{{Name: SheetName, Part: SheetXML(`<row r="1"><c r="A1" t="s"><v>0</v></c></row>`)}},
 			&Part{Head: []byte(sstOpen), Body: []byte(strings.Repeat("<si><t>a</t></si>", 61680)), Repeat: 240, Tail: []byte(sstClose)})})
+	add(Case{Name: "sst-at-the-limit", Outcome: NoSheet,
+		About: "a shared strings table of exactly 1,000,000 entries (the limit), one cell referring to the last",
+		Parts: Workbook([]Sheet{{Name: SheetName, Part: SheetXML(`<row r="1"><c r="A1" t="s"><v>999999</v></c></row>`)}},
+			&Part{Head: []byte(sstOpen), Body: []byte(strings.Repeat("<si><t>a</t></si>", 1000)), Repeat: 1000, Tail: []byte(sstClose)})})
+	add(Case{Name: "sst-dense", Outcome: NoSheet,
+		About: "a shared strings table of 15 MB in 1.2 million rich-text elements, which excelize would decode whole in memory",
+		Parts: Workbook([]Sheet{{Name: SheetName, Part: SheetXML(`<row r="1"><c r="A1" t="s"><v>0</v></c></row>`)}},
+			&Part{Head: []byte(sstOpen), Body: []byte(strings.Repeat("<si><r><t>a</t></r><r><t>b</t></r><r><t>c</t></r><r><t>d</t></r></si>", 1000)),
+				Repeat: 200, Tail: []byte(sstClose)})})
 	add(Case{Name: "sst-amplification", Outcome: Limit, Says: "text",
 		About: "one shared string of 10,000 characters (30 KB) referenced by 3 cells in each of 1,000,000 rows: 90 GB of cell text",
 		Parts: Workbook([]Sheet{{Name: SheetName, Part: repeatedSheet(
@@ -147,6 +157,13 @@ func Cases() []Case {
 		About: "shared strings whose XML declares an external entity fetched over HTTP",
 		Parts: Workbook([]Sheet{{Name: SheetName, Part: SheetXML(`<row r="1"><c r="A1" t="s"><v>0</v></c></row>`)}},
 			&Part{Head: []byte(`<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY x SYSTEM "http://127.0.0.1:9/x">]><sst xmlns="` + nsMain + `"><si><t>&x;</t></si></sst>`)})})
+	add(Case{Name: "utf16-empty-rows", Outcome: Limit, Says: "more than 1,048,576 rows",
+		About: "a sheet in UTF-16 of 20 million empty rows, which a reader that does not decode UTF-16 would not see",
+		Parts: sheetOf(Part{Head: []byte(`<?xml version="1.0" encoding="UTF-16"?>` + UTF16(SheetOpen[strings.Index(SheetOpen, "<worksheet"):])),
+			Body: []byte(UTF16(emptyRows)), Repeat: 20_000_000 / int64(perChunk), Tail: []byte(UTF16(SheetClose))})})
+	add(Case{Name: "encoding-switch", Outcome: Damaged, Says: "declares the character encoding UTF-16 in its middle",
+		About: "a sheet that starts in UTF-8 and declares UTF-16 in its middle, where Go's XML decoder switches encodings",
+		Parts: sheetOf(Part{Head: []byte(SheetOpen + HeaderRows + `<?xml version="1.0" encoding="UTF-16"?>` + UTF16(`<row r="3"><c r="A3"><v>1</v></c></row>`+SheetClose))})})
 	add(Case{Name: "unsafe-names", Outcome: Damaged, Says: "a path outside the archive",
 		About: "a workbook with members named ../../pairstat-escape.txt and /tmp/pairstat-escape.txt",
 		Parts: sheetOf(ledger(), Text("../../pairstat-escape.txt", "escaped"), Text("/tmp/pairstat-escape.txt", "escaped"))})
@@ -154,6 +171,16 @@ func Cases() []Case {
 		About: "a workbook of 5,000 sheets",
 		Parts: manySheets(5000)})
 	return cases
+}
+
+// UTF16 encodes s as UTF-16, little endian, without a byte order mark.
+func UTF16(s string) string {
+	var b strings.Builder
+	for _, u := range utf16.Encode([]rune(s)) {
+		b.WriteByte(byte(u))
+		b.WriteByte(byte(u >> 8))
+	}
+	return b.String()
 }
 
 // manyMembers returns n empty members.

@@ -195,3 +195,7 @@ SELECT year, region, indicator,
        coalesce(max(upto) FILTER (WHERE is_cumulative),
                 sum(months) FILTER (WHERE NOT is_cumulative)) < 12 AS partial
 FROM figure_reports GROUP BY ALL;
+
+-- schema_version: the hash of this file as last applied; an open runs the
+-- file only when it has changed (queries.Open).
+CREATE TABLE IF NOT EXISTS schema_version (hash VARCHAR NOT NULL);

@@ -1,0 +1,224 @@
+// Command report prints the benchmark report of `make bench`: it reads
+// the output of `go test -bench` (rounds separated by "## round N" lines)
+// and prints each benchmark's median figures and the goals of issue 7 as
+// ratios measured within each round, the median of those.
+//
+//	go run ./bench/report gen          # write the inputs (package bench)
+//	go run ./bench/report < bench.txt  # the report
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/pairstat/pairstat/bench"
+)
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == "gen" {
+		if err := gen(); err != nil {
+			fmt.Fprintln(os.Stderr, "report:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	rounds, err := parse(os.Stdin)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "report:", err)
+		os.Exit(1)
+	}
+	report(os.Stdout, rounds)
+}
+
+// gen writes every input of the benchmarks.
+func gen() error {
+	for _, rows := range []int{50_000, 200_000, 800_000} {
+		path, err := bench.MakeLedger(rows)
+		if err != nil {
+			return err
+		}
+		fmt.Println(path)
+	}
+	path, err := bench.MakeInbox(200, 1000)
+	fmt.Println(path)
+	return err
+}
+
+// result is one benchmark's figures: unit → value (s/op, rows/s, MB/s,
+// cpu-s, peak-MB, facts).
+type result map[string]float64
+
+// round maps benchmark names (without the -GOMAXPROCS suffix) to results.
+type round map[string]result
+
+var (
+	roundLine = regexp.MustCompile(`^## round (\d+)`)
+	benchLine = regexp.MustCompile(`^(Benchmark\S+?)(-\d+)?\s+(\d+)\s+(.*)$`)
+)
+
+func parse(r io.Reader) ([]round, error) {
+	rounds := []round{{}}
+	s := bufio.NewScanner(r)
+	for s.Scan() {
+		line := s.Text()
+		if roundLine.MatchString(line) {
+			if len(rounds[len(rounds)-1]) > 0 {
+				rounds = append(rounds, round{})
+			}
+			continue
+		}
+		m := benchLine.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		res := result{}
+		f := strings.Fields(m[4])
+		for i := 0; i+1 < len(f); i += 2 {
+			v, err := strconv.ParseFloat(f[i], 64)
+			if err != nil {
+				continue
+			}
+			unit := f[i+1]
+			if unit == "ns/op" {
+				unit, v = "s/op", v/1e9
+			}
+			res[unit] = v
+		}
+		rounds[len(rounds)-1][strings.TrimPrefix(m[1], "Benchmark")] = res
+	}
+	return rounds, s.Err()
+}
+
+// median of the values of name's unit over the rounds that have it.
+func median(rounds []round, name, unit string) (float64, bool) {
+	var vs []float64
+	for _, r := range rounds {
+		if res, ok := r[name]; ok {
+			if v, ok := res[unit]; ok {
+				vs = append(vs, v)
+			}
+		}
+	}
+	return med(vs)
+}
+
+// ratio is the median over the rounds of a's unit divided by b's.
+func ratio(rounds []round, a, b, unit string) (float64, int, bool) {
+	var vs []float64
+	for _, r := range rounds {
+		x, okx := r[a][unit]
+		y, oky := r[b][unit]
+		if okx && oky && y > 0 {
+			vs = append(vs, x/y)
+		}
+	}
+	v, ok := med(vs)
+	return v, len(vs), ok
+}
+
+func med(vs []float64) (float64, bool) {
+	if len(vs) == 0 {
+		return 0, false
+	}
+	sort.Float64s(vs)
+	if n := len(vs); n%2 == 0 {
+		return (vs[n/2-1] + vs[n/2]) / 2, true
+	}
+	return vs[len(vs)/2], true
+}
+
+func report(w io.Writer, rounds []round) {
+	fmt.Fprintf(w, "\n== goals (issue 7): ratios measured within each round, median of %d round(s)\n", len(rounds))
+	fmt.Fprintf(w, "%-56s %-32s %-16s %s\n", "goal", "measured", "target", "")
+	goal := func(name, measured, target string, ok bool) {
+		verdict := "ok"
+		if !ok {
+			verdict = "MISSED"
+		}
+		fmt.Fprintf(w, "%-56s %-32s %-16s %s\n", name, measured, target, verdict)
+	}
+	ratioGoal := func(name, a, b string, limit float64, atMost bool) {
+		r, _, ok := ratio(rounds, a, b, "s/op")
+		if !ok {
+			fmt.Fprintf(w, "%-56s %s\n", name, "(not measured)")
+			return
+		}
+		target := fmt.Sprintf("≤ %.2f", limit)
+		pass := r <= limit
+		if !atMost {
+			target, pass = fmt.Sprintf("≥ %.2f", limit), r >= limit
+		}
+		ta, _ := median(rounds, a, "s/op")
+		tb, _ := median(rounds, b, "s/op")
+		goal(name, fmt.Sprintf("%.2f (%.2f s / %.2f s)", r, ta, tb), target, pass)
+	}
+	ratioGoal("A: ingest 200,000 rows / excelize bare read of A", "Ingest/A", "ReadBare/A", 1.25, true)
+	ratioGoal("B: ingest 200 × 1,000, 2 workers / bare read, 2 gorout.", "Ingest/B/workers=2", "ReadBare/B/workers=2", 1.25, true)
+	ratioGoal("B: ingest, 1 worker / 2 workers (speed-up)", "Ingest/B/workers=1", "Ingest/B/workers=2", 1.45, false)
+	ratioGoal("   the same of excelize alone (issue: 1.5 here)", "ReadBare/B/workers=1", "ReadBare/B/workers=2", 1.45, false)
+	if v, ok := median(rounds, "IngestMemory/rows=200000", "peak-MB"); ok {
+		goal("memory: peak RSS of `pairstat ingest` of A", fmt.Sprintf("%.0f MB", v), "< 300 (150) MB", v < 300)
+	}
+	if v, ok := median(rounds, "IngestUnchanged", "s/op"); ok {
+		goal("incremental: re-run on unchanged inbox B (200 files)", fmt.Sprintf("%.3f s", v), "< 0.5 s", v < 0.5)
+	}
+	if v, ok := median(rounds, "Totals", "s/op"); ok {
+		facts, _ := median(rounds, "Totals", "facts")
+		goal(fmt.Sprintf("queries: yearly totals over %.1fM fact rows", facts/1e6), fmt.Sprintf("%.3f s", v), "< 1 s", v < 1)
+	}
+
+	var memory []string
+	for name := range rounds[0] {
+		if strings.HasPrefix(name, "IngestMemory/") {
+			memory = append(memory, name)
+		}
+	}
+	if len(memory) > 0 {
+		sort.Slice(memory, func(i, j int) bool { return rowsOf(memory[i]) < rowsOf(memory[j]) })
+		fmt.Fprintf(w, "\n== memory: `pairstat ingest` of one ledger, as a process of its own\n")
+		fmt.Fprintf(w, "%10s %10s %10s %12s %10s\n", "rows", "peak-MB", "s", "rows/s", "MB/s")
+		for _, name := range memory {
+			peak, _ := median(rounds, name, "peak-MB")
+			s, _ := median(rounds, name, "s/op")
+			rps, _ := median(rounds, name, "rows/s")
+			mbs, _ := median(rounds, name, "MB/s")
+			fmt.Fprintf(w, "%10d %10.0f %10.2f %12.0f %10.2f\n", rowsOf(name), peak, s, rps, mbs)
+		}
+	}
+
+	fmt.Fprintf(w, "\n== every benchmark, median of the rounds\n")
+	fmt.Fprintf(w, "%-44s %9s %11s %8s %8s %8s\n", "benchmark", "s/op", "rows/s", "MB/s", "cpu-s", "peak-MB")
+	seen := map[string]bool{}
+	var names []string
+	for _, r := range rounds {
+		for name := range r {
+			if !seen[name] {
+				seen[name] = true
+				names = append(names, name)
+			}
+		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		col := func(unit, format string) string {
+			if v, ok := median(rounds, name, unit); ok {
+				return fmt.Sprintf(format, v)
+			}
+			return "-"
+		}
+		fmt.Fprintf(w, "%-44s %9s %11s %8s %8s %8s\n", name, col("s/op", "%.3f"), col("rows/s", "%.0f"),
+			col("MB/s", "%.2f"), col("cpu-s", "%.2f"), col("peak-MB", "%.0f"))
+	}
+}
+
+func rowsOf(name string) int {
+	_, after, _ := strings.Cut(name, "rows=")
+	n, _ := strconv.Atoi(after)
+	return n
+}
