@@ -29,7 +29,7 @@ type Workbook struct {
 	zip      *zip.Reader // the archive's directory, for integrity checks
 	lim      Limits
 	deadline time.Time // Open's time plus lim.Time
-	copied   string    // the temporary copy excelize reads, "" if none
+	copied   string    // the temporary copy excelize reads, while it opens it
 	// text counts the bytes of cell values yielded so far (Limits.Text),
 	// by the row streams of all sheets, which may run on other goroutines.
 	text atomic.Int64
@@ -141,6 +141,13 @@ func open(path, name string, lim Limits, opts excelize.Options) (_ *Workbook, er
 		readPath = w.copied
 	}
 	w.file, err = excelize.OpenFile(readPath, opts)
+	if w.copied != "" {
+		// excelize has read the copy whole (into memory, or into
+		// temporary files of its own): it is not needed any more, and a
+		// run killed from now on leaves it behind no longer.
+		os.Remove(w.copied)
+		w.copied = ""
+	}
 	if err != nil {
 		fix, cause := openCause(err, w.zip)
 		return nil, fail(cause, fix)

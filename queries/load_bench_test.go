@@ -14,8 +14,10 @@ import (
 )
 
 // Benchmarks of the load stage: workbooks already transformed (record
-// batches in memory) stored into a new database file, each in its own
-// transaction. A is one ledger of 200,000 rows; B 200 ledgers of 1,000.
+// batches in memory) stored into a new database file as an ingest run does
+// (DuckDB on one thread, sources cached). A is one ledger of 200,000 rows,
+// streamed batch by batch (Loading) in one transaction; B is 200 ledgers of
+// 1,000 rows, one transaction each (Load), or in groups (LoadAll).
 
 // transformed reads and transforms the .xlsx files under dir.
 func transformed(b *testing.B, dir string) ([]queries.Source, []*transform.Result, int64) {
@@ -42,27 +44,67 @@ func transformed(b *testing.B, dir string) ([]queries.Source, []*transform.Resul
 	return srcs, results, rows
 }
 
+// loadDB opens a new database as ingest does; the timer is stopped.
+func loadDB(b *testing.B) *queries.DB {
+	b.StopTimer()
+	defer b.StartTimer()
+	ctx := context.Background()
+	db, err := queries.Open(ctx, filepath.Join(b.TempDir(), "bench.duckdb"), false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := db.CacheSources(ctx); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := db.OneThread(ctx); err != nil {
+		b.Fatal(err)
+	}
+	return db
+}
+
 func BenchmarkLoad(b *testing.B) {
-	for _, in := range []struct {
-		name string
-		dir  func() string
-	}{
-		{"A", func() string { return bench.Ledger(b, 200_000) }},
-		{"B", func() string { return bench.Inbox(b, 200, 1000) }},
-	} {
-		b.Run(in.name, func(b *testing.B) {
-			srcs, results, rows := transformed(b, in.dir())
-			ctx := context.Background()
+	ctx := context.Background()
+	b.Run("A/streamed", func(b *testing.B) {
+		srcs, results, rows := transformed(b, bench.Ledger(b, 200_000))
+		m := bench.Start(b)
+		for range b.N {
+			db := loadDB(b)
+			l := db.BeginLoad(ctx, srcs[0])
+			for _, table := range transform.TableNames {
+				for _, batch := range results[0].Batches[table] {
+					if err := l.Insert(table, batch); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			if _, err := l.Commit(results[0].Sheets, rows); err != nil {
+				b.Fatal(err)
+			}
+			if err := db.Close(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		m.Report(rows, 0)
+	})
+	srcs, results, rows := transformed(b, bench.Inbox(b, 200, 1000))
+	for _, size := range []int{1, 16} {
+		b.Run(fmt.Sprintf("B/group=%d", size), func(b *testing.B) {
 			m := bench.Start(b)
 			for range b.N {
-				b.StopTimer()
-				db, err := queries.Open(ctx, filepath.Join(b.TempDir(), "bench.duckdb"), false)
-				if err != nil {
-					b.Fatal(err)
-				}
-				b.StartTimer()
-				for i, res := range results {
-					if _, err := db.Load(ctx, srcs[i], res); err != nil {
+				db := loadDB(b)
+				for i := 0; i < len(results); i += size {
+					var err error
+					if size == 1 {
+						_, err = db.Load(ctx, srcs[i], results[i])
+					} else {
+						var group []queries.Workbook
+						for j := i; j < min(i+size, len(results)); j++ {
+							group = append(group, queries.Workbook{Source: srcs[j], Sheets: results[j].Sheets,
+								Batches: results[j].Batches, Rows: results[j].Rows()})
+						}
+						_, err = db.LoadAll(ctx, group)
+					}
+					if err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -81,47 +123,4 @@ func benchCatalog(b *testing.B) *transform.Catalog {
 		b.Fatal(err)
 	}
 	return cat
-}
-
-// BenchmarkLoadAll stores inbox B in groups of workbooks, one transaction
-// per group (LoadAll), as the writer does when reading runs ahead of it.
-func BenchmarkLoadAll(b *testing.B) {
-	srcs, results, rows := transformed(b, bench.Inbox(b, 200, 1000))
-	ctx := context.Background()
-	for _, cfg := range []struct {
-		size    int
-		setting string
-	}{{8, ""}, {8, "SET checkpoint_threshold = '1GB'"}, {8, "SET threads = 1"}, {1, "SET checkpoint_threshold = '1GB'"}} {
-		size := cfg.size
-		b.Run(fmt.Sprintf("B/group=%d/%s", size, cfg.setting), func(b *testing.B) {
-			m := bench.Start(b)
-			for range b.N {
-				b.StopTimer()
-				db, err := queries.Open(ctx, filepath.Join(b.TempDir(), "bench.duckdb"), false)
-				if err != nil {
-					b.Fatal(err)
-				}
-				if cfg.setting != "" {
-					if _, err := db.SQL().ExecContext(ctx, cfg.setting); err != nil {
-						b.Fatal(err)
-					}
-				}
-				b.StartTimer()
-				for i := 0; i < len(results); i += size {
-					var group []queries.Workbook
-					for j := i; j < min(i+size, len(results)); j++ {
-						group = append(group, queries.Workbook{Source: srcs[j], Sheets: results[j].Sheets,
-							Batches: results[j].Batches, Rows: results[j].Rows()})
-					}
-					if _, err := db.LoadAll(ctx, group); err != nil {
-						b.Fatal(err)
-					}
-				}
-				if err := db.Close(); err != nil {
-					b.Fatal(err)
-				}
-			}
-			m.Report(rows, 0)
-		})
-	}
 }

@@ -10,6 +10,9 @@
 #                       the report gives the median (shared machines are noisy)
 #   QUICK=1             one round, and no stage, memory or query benchmarks
 #   BENCH_OUT=FILE      keep the raw `go test` output (default: a temp file)
+#   QUIET_WAIT=300      seconds to wait before each round for the machine to
+#                       be quiet (1-minute load average under 1.5); the load
+#                       at the start of each round is printed with it
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,13 +27,23 @@ echo "== machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^
 echo "== inputs in $PAIRSTAT_BENCH_DIR"
 go run "${tags[@]}" ./bench/report gen
 
+# quiet waits up to QUIET_WAIT seconds for the load average to drop.
+quiet() {
+  local waited=0
+  while awk '{exit !($1 >= 1.5)}' /proc/loadavg && [ "$waited" -lt "${QUIET_WAIT:-300}" ]; do
+    sleep 10; waited=$((waited + 10))
+  done
+}
+
 for r in $(seq 1 "$rounds"); do
-  echo "## round $r" | tee -a "$out"
-  go test "${tags[@]}" -run '^$' -bench '^Benchmark(ReadBare|Ingest|IngestUnchanged)$' -benchtime 1x -count 1 \
+  quiet
+  echo "## round $r (load $(cut -d' ' -f1 /proc/loadavg))" | tee -a "$out"
+  go test "${tags[@]}" -run '^$' -bench '^Benchmark(ReadBare|ReadIngest|Ingest|IngestUnchanged)$' -benchtime 1x -count 1 \
     -timeout 60m ./cmd/pairstat | tee -a "$out"
 done
 if [ -z "${QUICK:-}" ]; then
-  echo "## stages, memory and queries (once)" | tee -a "$out"
+  quiet
+  echo "## stages, memory and queries, once (load $(cut -d' ' -f1 /proc/loadavg))" | tee -a "$out"
   go test "${tags[@]}" -run '^$' -bench '^BenchmarkIngestMemory$' -benchtime 1x -count 1 -timeout 60m ./cmd/pairstat | tee -a "$out"
   go test "${tags[@]}" -run '^$' -bench . -benchtime 1x -count 1 -timeout 60m ./transform ./queries | tee -a "$out"
 fi

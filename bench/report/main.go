@@ -58,18 +58,24 @@ type result map[string]float64
 type round map[string]result
 
 var (
-	roundLine = regexp.MustCompile(`^## round (\d+)`)
+	roundLine = regexp.MustCompile(`^## round (\d+)(?: \(load ([0-9.]+)\))?`)
 	benchLine = regexp.MustCompile(`^(Benchmark\S+?)(-\d+)?\s+(\d+)\s+(.*)$`)
 )
+
+// loads are the load averages at the start of the rounds.
+var loads []string
 
 func parse(r io.Reader) ([]round, error) {
 	rounds := []round{{}}
 	s := bufio.NewScanner(r)
 	for s.Scan() {
 		line := s.Text()
-		if roundLine.MatchString(line) {
+		if m := roundLine.FindStringSubmatch(line); m != nil {
 			if len(rounds[len(rounds)-1]) > 0 {
 				rounds = append(rounds, round{})
+			}
+			if m[2] != "" {
+				loads = append(loads, m[2])
 			}
 			continue
 		}
@@ -134,7 +140,11 @@ func med(vs []float64) (float64, bool) {
 }
 
 func report(w io.Writer, rounds []round) {
-	fmt.Fprintf(w, "\n== goals (issue 7): ratios measured within each round, median of %d round(s)\n", len(rounds))
+	fmt.Fprintf(w, "\n== goals (issue 7): ratios measured within each round, median of %d round(s)", len(rounds))
+	if len(loads) > 0 {
+		fmt.Fprintf(w, " (load average at their start: %s)", strings.Join(loads, ", "))
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "%-56s %-32s %-16s %s\n", "goal", "measured", "target", "")
 	goal := func(name, measured, target string, ok bool) {
 		verdict := "ok"
@@ -159,6 +169,15 @@ func report(w io.Writer, rounds []round) {
 		goal(name, fmt.Sprintf("%.2f (%.2f s / %.2f s)", r, ta, tb), target, pass)
 	}
 	ratioGoal("A: ingest 200,000 rows / excelize bare read of A", "Ingest/A", "ReadBare/A", 1.25, true)
+	info := func(name, a, b string) {
+		if r, _, ok := ratio(rounds, a, b, "s/op"); ok {
+			ta, _ := median(rounds, a, "s/op")
+			tb, _ := median(rounds, b, "s/op")
+			fmt.Fprintf(w, "%-56s %-32s\n", name, fmt.Sprintf("%.2f (%.2f s / %.2f s)", r, ta, tb))
+		}
+	}
+	info("   of which: package ingest's read of A / bare read", "ReadIngest/A", "ReadBare/A")
+	info("   and: ingest of A / package ingest's read of A", "Ingest/A", "ReadIngest/A")
 	ratioGoal("B: ingest 200 × 1,000, 2 workers / bare read, 2 gorout.", "Ingest/B/workers=2", "ReadBare/B/workers=2", 1.25, true)
 	ratioGoal("B: ingest, 1 worker / 2 workers (speed-up)", "Ingest/B/workers=1", "Ingest/B/workers=2", 1.45, false)
 	ratioGoal("   the same of excelize alone (issue: 1.5 here)", "ReadBare/B/workers=1", "ReadBare/B/workers=2", 1.45, false)

@@ -128,9 +128,15 @@ func plan(ctx context.Context, db *queries.DB, files []inputFile) (tasks, toRead
 	return tasks, toRead, nil
 }
 
-// storeAll is the writer: it stores the tasks in order.
+// storeAll is the writer: it stores the tasks in order, showing its
+// progress on a terminal.
 func (p *pipeline) storeAll(tasks []*task, g *globals) (summary, error) {
 	var sum summary
+	p.progress = newProgress(g.stderr, len(tasks), g.lang)
+	defer p.progress.finish()
+	shown := *g
+	shown.stderr = p.progress // messages clear the bar before they print
+	g = &shown
 	for i := 0; i < len(tasks); {
 		if err := p.ctx.Err(); err != nil {
 			return sum, err
@@ -139,12 +145,14 @@ func (p *pipeline) storeAll(tasks []*task, g *globals) (summary, error) {
 			if err := sum.known(p.ctx, p.db, g, t.f.name, t.status, t.id); err != nil {
 				return sum, err
 			}
+			p.progress.file()
 			i++
 			continue
 		}
 		n, err := p.store(tasks[i:], &sum, g)
 		for range n {
 			p.done()
+			p.progress.file()
 		}
 		if err != nil {
 			return sum, err
@@ -236,6 +244,8 @@ type pipeline struct {
 	slots chan struct{} // one per task read and not yet stored
 	quit  chan struct{}
 	wg    sync.WaitGroup
+	// progress is the writer's, set by storeAll.
+	progress *progress
 }
 
 func startPipeline(ctx context.Context, cat *transform.Catalog, db *queries.DB, tasks []*task, workers int) *pipeline {
@@ -510,6 +520,9 @@ func (p *pipeline) storeGroup(group []*task, sum *summary) error {
 	}()
 	if _, err := p.db.LoadAll(p.ctx, wbs); err == nil {
 		sum.loaded += len(wbs)
+		for _, w := range wbs {
+			p.progress.loaded(w.Rows)
+		}
 		return nil
 	}
 	for _, w := range wbs {
@@ -517,6 +530,7 @@ func (p *pipeline) storeGroup(group []*task, sum *summary) error {
 			return err
 		}
 		sum.loaded++
+		p.progress.loaded(w.Rows)
 	}
 	return nil
 }
@@ -528,6 +542,7 @@ func (p *pipeline) stream(t *task, sum *summary, g *globals) error {
 	load := db.BeginLoad(ctx, t.src)
 	for b := range t.batches {
 		err := load.Insert(b.table, b.batch)
+		p.progress.loaded(b.batch.NumRows())
 		b.batch.Release()
 		if err != nil {
 			p.abandon(t)

@@ -3,11 +3,14 @@
 -- A direct figure for the same year, region and indicator as a ledger is not
 -- added (the ledger wins; see conflicts.sql). Region 'all' sums the regions.
 -- $1..$3 filter year, region and indicator (NULL: no filter).
-WITH combined AS (
-    SELECT year, region, indicator, value, false AS partial, 'ledger' AS basis FROM ledger_totals
+-- ledger_totals is computed once (MATERIALIZED): referenced twice as a
+-- view, every fact row would be read and summed twice.
+WITH ledger AS MATERIALIZED (SELECT * FROM ledger_totals),
+combined AS (
+    SELECT year, region, indicator, value, false AS partial, 'ledger' AS basis FROM ledger
     UNION ALL
     SELECT f.year, f.region, f.indicator, f.value, f.partial, 'figure'
-    FROM figure_totals f ANTI JOIN ledger_totals l USING (year, region, indicator)
+    FROM figure_totals f ANTI JOIN ledger l USING (year, region, indicator)
 ),
 regional AS (
     SELECT * FROM combined
