@@ -37,12 +37,15 @@ const (
 
 // census holds the counts of one part, and the state of its scanner.
 type census struct {
-	part  string // the part's name, for messages
-	kind  partKind
-	lim   *Limits
-	rows  int // row elements
-	cells int // c elements in the current row
-	items int // si elements
+	part string // the part's name, for messages
+	kind partKind
+	lim  *Limits
+	// progress, if set, is told the rows counted after each block read;
+	// an error from it ends the scan.
+	progress func(rows int) error
+	rows     int // row elements
+	cells    int // c elements in the current row
+	items    int // si elements
 	// elements counts start tags.
 	elements int
 	// inItem is true inside a c (worksheet) or si (shared strings)
@@ -96,6 +99,11 @@ func (c *census) scan(r io.Reader) error {
 		if n > 0 {
 			if ferr := c.feed(buf[:n]); ferr != nil {
 				return ferr
+			}
+			if c.progress != nil {
+				if perr := c.progress(c.rows); perr != nil {
+					return perr
+				}
 			}
 		}
 		if err == io.EOF {

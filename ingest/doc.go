@@ -23,9 +23,10 @@
 // find the parts that hold its sheets and shared strings, and excelize is
 // handed a copy of the archive holding only those, so that images,
 // styles and other parts pairstat does not use are never unpacked. The
-// XML of the shared strings (at Open) and of each sheet (at Rows) is
-// counted before excelize decodes it (census.go): rows, cells, entries,
-// the length of every token, and no document type declaration. The row
+// XML of the shared strings (at Open) and of each sheet's rows (ahead of
+// the row stream, ahead.go) is counted before excelize decodes it
+// (census.go): rows, cells, entries, the length of every token, and no
+// document type declaration. The row
 // stream then checks what only it can see: row and column numbers, the
 // characters of each cell, the text of the workbook and its time.
 package ingest

@@ -2,10 +2,10 @@ package ingest
 
 import (
 	"archive/zip"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"slices"
 	"strings"
@@ -249,25 +249,29 @@ type Rows struct {
 	num   int
 	done  bool
 	err   error
-	// ends holds the two ends of a sheet's XML unpacked for its census,
-	// for the check of the end of the stream; nil if not unpacked.
-	ends *endsWriter
+	// census counts the sheet's XML ahead of the stream (ahead.go).
+	census *sheetCensus
 }
 
-// Rows opens a row stream over the named sheet. Its XML is counted first
-// (see census.go): a sheet over a limit is an error here, before excelize
-// reads it.
+// Rows opens a row stream over the named sheet. Its XML is counted ahead
+// of the stream (see census.go and ahead.go): the stream ends with an
+// error at a limit exceeded before excelize decodes the XML that exceeds
+// it.
 func (w *Workbook) Rows(sheet string) (rows *Rows, err error) {
+	var census *sheetCensus
 	defer func() {
 		if v := recover(); v != nil {
 			rows, err = nil, FixResave.At(w.Name, sheet, "", "", panicCause(v))
+		}
+		if err != nil {
+			census.close()
 		}
 	}()
 	if err := w.expired(sheet); err != nil {
 		return nil, err
 	}
-	ends, fix, cause := w.countSheet(sheet)
-	if cause != nil {
+	census = w.startCensus(sheet)
+	if fix, cause := census.pass(1); cause != nil {
 		return nil, fix.At(w.Name, sheet, "", "", cause)
 	}
 	xr, err := w.file.Rows(sheet)
@@ -281,43 +285,7 @@ func (w *Workbook) Rows(sheet string) (rows *Rows, err error) {
 		}
 		return nil, FixResave.At(w.Name, sheet, "", "", err)
 	}
-	return &Rows{wb: w, sheet: sheet, rows: xr, ends: ends}, nil
-}
-
-// countSheet takes the census of a sheet's XML: from memory when excelize
-// holds it there, else unpacked from the archive once more, keeping its
-// ends for checkEnd.
-func (w *Workbook) countSheet(sheet string) (*endsWriter, Advice, error) {
-	name, ok := w.sheetPart(sheet)
-	if !ok {
-		return nil, Advice{}, nil // excelize finds no part either
-	}
-	c := &census{part: name, kind: sheetPart, lim: &w.lim}
-	if v, ok := w.file.Pkg.Load(name); ok {
-		if b, ok := v.([]byte); ok && len(b) > 0 {
-			if err := c.scan(bytes.NewReader(b)); err != nil {
-				fix, cause := censusError(name, err)
-				return nil, fix, cause
-			}
-			return nil, Advice{}, nil
-		}
-	}
-	f := w.member(name)
-	if f == nil {
-		return nil, Advice{}, nil
-	}
-	rc, err := f.Open()
-	if err != nil {
-		fix, cause := censusError(name, err)
-		return nil, fix, cause
-	}
-	defer rc.Close()
-	ends := &endsWriter{}
-	if err := c.scan(io.TeeReader(rc, ends)); err != nil {
-		fix, cause := censusError(name, err)
-		return nil, fix, cause
-	}
-	return ends, Advice{}, nil
+	return &Rows{wb: w, sheet: sheet, rows: xr, census: census}, nil
 }
 
 // timeCheckRows is how often, in rows, Next looks at the clock.
@@ -333,12 +301,19 @@ func (r *Rows) Next() (ok bool) {
 			r.err, ok = FixResave.At(r.wb.Name, r.sheet, "", "", panicCause(v)), false
 		}
 	}()
+	if fix, cause := r.census.pass(r.num + 1); cause != nil {
+		r.err = fix.At(r.wb.Name, r.sheet, "", "", cause)
+		return false
+	}
 	if !r.rows.Next() {
 		r.done = true
-		if err := r.rows.Error(); err != nil {
-			r.err = r.fail(err)
-		} else {
-			r.err = r.wb.checkEnd(r.sheet, r.num, r.ends)
+		switch fix, cause := r.census.pass(math.MaxInt); {
+		case cause != nil: // past the last row
+			r.err = fix.At(r.wb.Name, r.sheet, "", "", cause)
+		case r.rows.Error() != nil:
+			r.err = r.fail(r.rows.Error())
+		default:
+			r.err = r.wb.checkEnd(r.sheet, r.num, r.census.endsRead())
 		}
 		return false
 	}
@@ -432,6 +407,7 @@ func (r *Rows) Err() error { return r.err }
 
 // Close releases the stream.
 func (r *Rows) Close() error {
+	r.census.close()
 	if err := r.rows.Close(); err != nil && err != r.rows.Error() {
 		return err
 	}

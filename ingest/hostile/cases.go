@@ -158,8 +158,8 @@ func Cases() []Case {
 		Parts: Workbook([]Sheet{{Name: SheetName, Part: SheetXML(`<row r="1"><c r="A1" t="s"><v>0</v></c></row>`)}},
 			&Part{Head: []byte(`<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY x SYSTEM "http://127.0.0.1:9/x">]><sst xmlns="` + nsMain + `"><si><t>&x;</t></si></sst>`)})})
 	add(Case{Name: "utf16-empty-rows", Outcome: Limit, Says: "more than 1,048,576 rows",
-		About: "a sheet in UTF-16 of 20 million empty rows, which a reader that does not decode UTF-16 would not see",
-		Parts: sheetOf(Part{Head: []byte(`<?xml version="1.0" encoding="UTF-16"?>` + UTF16(SheetOpen[strings.Index(SheetOpen, "<worksheet"):])),
+		About: "a sheet in UTF-16 of a ledger's header and 20 million empty rows, which a reader that does not decode UTF-16 would not see",
+		Parts: sheetOf(Part{Head: []byte(`<?xml version="1.0" encoding="UTF-16"?>` + UTF16(SheetOpen[strings.Index(SheetOpen, "<worksheet"):]+HeaderRows)),
 			Body: []byte(UTF16(emptyRows)), Repeat: 20_000_000 / int64(perChunk), Tail: []byte(UTF16(SheetClose))})})
 	add(Case{Name: "encoding-switch", Outcome: Damaged, Says: "declares the character encoding UTF-16 in its middle",
 		About: "a sheet that starts in UTF-8 and declares UTF-16 in its middle, where Go's XML decoder switches encodings",
