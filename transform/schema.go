@@ -243,15 +243,25 @@ const (
 	maxRow = 1048576
 )
 
-// reserve sizes the builders for a full batch, its texts as long as those
-// of the batch before: growing them row by row would copy them over and
-// over.
+// firstRows is the room the builders are given for a table's first batch:
+// most sheets are far smaller than a batch, and reserving a whole batch for
+// them made and cleared megabytes per workbook. Beyond it the builders grow
+// by doubling, which copies each row at most once more.
+const firstRows = 1024
+
+// reserve sizes the builders for the next batch: after a full batch, for a
+// full batch again, its texts as long as those of the batch before (growing
+// them row by row would copy them over and over); else for firstRows.
 func (t *tableBuilder) reserve() {
 	if t.dataLen == nil {
 		t.dataLen = make([]int, len(t.fields))
 	}
+	rows := firstRows
+	if t.total > 0 {
+		rows = batchRows
+	}
 	for i, f := range t.fields {
-		f.Reserve(batchRows)
+		f.Reserve(rows)
 		if sb, ok := f.(*array.StringBuilder); ok && t.dataLen[i] > 0 {
 			sb.ReserveData(t.dataLen[i])
 		}

@@ -5,6 +5,9 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/shopspring/decimal"
 
 	"github.com/pairstat/pairstat/ingest"
@@ -62,6 +65,90 @@ func TestAppendCellName(t *testing.T) {
 			if got, want := string(appendCellName(nil, col, row)), ingest.CellName(col, row); got != want {
 				t.Errorf("appendCellName(%d, %d) = %q, want %q", col, row, got, want)
 			}
+		}
+	}
+}
+
+// TestTableBuilderBatchSizes appends rows of every column type to a table
+// across the sizes where the builders' room changes (the first batch's
+// firstRows, a full batch, several) and reads every value back from the
+// batches: what is reserved or grown must never lose or shift a value.
+func TestTableBuilderBatchSizes(t *testing.T) {
+	schema := Tables["projects"]
+	value := func(field, row int) val {
+		if (row+field)%7 == 0 {
+			return null
+		}
+		switch schema.Field(field).Type.ID() {
+		case arrow.STRING:
+			if field%2 == 0 {
+				return cellVal(field+1, row+1)
+			}
+			return strVal(fmt.Sprintf("行%d·列%d", row, field))
+		case arrow.INT32:
+			return intVal(row*3 + field)
+		case arrow.BOOL:
+			return boolVal(row%2 == 0)
+		case arrow.DATE32:
+			return val{kind: kindDate, n: int64(row - field)}
+		case arrow.DECIMAL128:
+			return val{kind: kindDec, n: int64(row)*1_000_001 - int64(field)}
+		}
+		t.Fatalf("no test value for column %s", schema.Field(field).Name)
+		return null
+	}
+	for _, rows := range []int{1, firstRows, firstRows + 1, batchRows - 1, batchRows, batchRows + 1, 2*batchRows + 5} {
+		tb := newTableBuilder(memory.DefaultAllocator, "projects", schema, nil)
+		values := make([]val, schema.NumFields())
+		for r := range rows {
+			for f := range values {
+				values[f] = value(f, r)
+			}
+			if err := tb.append(values...); err != nil {
+				t.Fatal(err)
+			}
+		}
+		tb.flush()
+		r := 0
+		for _, batch := range tb.batches {
+			if batch.NumRows() > batchRows {
+				t.Errorf("%d rows: a batch of %d rows, more than %d", rows, batch.NumRows(), batchRows)
+			}
+			for i := range int(batch.NumRows()) {
+				for f := range schema.NumFields() {
+					want, col := value(f, r), batch.Column(f)
+					if want.kind == kindNull {
+						if !col.IsNull(i) {
+							t.Fatalf("%d rows: row %d, %s is %v, want NULL", rows, r, schema.Field(f).Name, col.ValueStr(i))
+						}
+						continue
+					}
+					var got, wantText string
+					switch c := col.(type) {
+					case *array.String:
+						got, wantText = c.Value(i), want.s
+						if want.kind == kindCell {
+							wantText = ingest.CellName(int(want.n), int(want.m))
+						}
+					case *array.Int32:
+						got, wantText = fmt.Sprint(c.Value(i)), fmt.Sprint(want.n)
+					case *array.Boolean:
+						got, wantText = fmt.Sprint(c.Value(i)), fmt.Sprint(want.n == 1)
+					case *array.Date32:
+						got, wantText = fmt.Sprint(int64(c.Value(i))), fmt.Sprint(want.n)
+					case *array.Decimal128:
+						got, wantText = c.Value(i).BigInt().String(), fmt.Sprint(want.n)
+					}
+					if got != wantText {
+						t.Fatalf("%d rows: row %d, %s is %q, want %q", rows, r, schema.Field(f).Name, got, wantText)
+					}
+				}
+				r++
+			}
+			batch.Release()
+		}
+		if r != rows {
+			t.Errorf("%d rows appended, %d read back", rows, r)
 		}
 	}
 }
