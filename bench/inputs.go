@@ -46,6 +46,26 @@ func Inbox(tb testing.TB, files, rows int) string {
 	return path
 }
 
+// Mixed returns the folder of an inbox of files workbooks of every sheet
+// kind in turn (synth.Mixed; ledgers of rows rows), writing it on first
+// use.
+func Mixed(tb testing.TB, files, rows int) string {
+	tb.Helper()
+	path, err := MakeMixed(files, rows)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// MakeMixed is Mixed outside a test.
+func MakeMixed(files, rows int) (string, error) {
+	path := filepath.Join(Dir(), fmt.Sprintf("mixed-%dx%d", files, rows))
+	return path, make1(path, func(tmp string) error {
+		return synth.Mixed(tmp, files, rows, Seed)
+	})
+}
+
 // MakeLedger is Ledger outside a test.
 func MakeLedger(rows int) (string, error) {
 	path := filepath.Join(Dir(), fmt.Sprintf("ledger-%d.xlsx", rows))

@@ -46,6 +46,11 @@ func gen() error {
 		fmt.Println(path)
 	}
 	path, err := bench.MakeInbox(200, 1000)
+	if err != nil {
+		return err
+	}
+	fmt.Println(path)
+	path, err = bench.MakeMixed(200, 1000)
 	fmt.Println(path)
 	return err
 }
