@@ -87,6 +87,7 @@ func ingestFiles(ctx context.Context, cat *transform.Catalog, db *queries.DB, fi
 	if len(files) == 0 {
 		return summary{}, nil
 	}
+	defer tuneGC()()
 	release, err := db.CacheSources(ctx)
 	if err != nil {
 		return summary{}, err
