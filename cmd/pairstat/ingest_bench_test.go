@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -36,7 +37,9 @@ const (
 
 // BenchmarkReadBare is the reference: excelize's streaming reader with raw
 // values, as the issue measures it (open, Rows, Columns(RawCellValue) of
-// every row, close), files spread over 1 or 2 goroutines.
+// every row, close), files spread over 1 or 2 goroutines, with Go's
+// default collector. B/workers=2/gogc=400 is the same read with the
+// collector set as an ingest sets it (gc.go), for comparison.
 func BenchmarkReadBare(b *testing.B) {
 	b.Run("A", func(b *testing.B) { benchReadBare(b, []string{bench.Ledger(b, rowsA)}, rowsA, 1) })
 	for _, workers := range []int{1, 2} {
@@ -44,6 +47,10 @@ func BenchmarkReadBare(b *testing.B) {
 			benchReadBare(b, bench.Files(b, bench.Inbox(b, filesB, rowsPerB)), filesB*rowsPerB, workers)
 		})
 	}
+	b.Run(fmt.Sprintf("B/workers=2/gogc=%d", ingestGCPercent), func(b *testing.B) {
+		defer tuneGC()()
+		benchReadBare(b, bench.Files(b, bench.Inbox(b, filesB, rowsPerB)), filesB*rowsPerB, 2)
+	})
 }
 
 func benchReadBare(b *testing.B, files []string, rows, workers int) {
