@@ -29,10 +29,7 @@ var mu sync.Mutex // one generator at a time within a process
 func Ledger(tb testing.TB, rows int) string {
 	tb.Helper()
 	path, err := MakeLedger(rows)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return path
+	return must(tb, path, err)
 }
 
 // Inbox returns the folder of an inbox of files ledgers of rows rows each,
@@ -40,10 +37,7 @@ func Ledger(tb testing.TB, rows int) string {
 func Inbox(tb testing.TB, files, rows int) string {
 	tb.Helper()
 	path, err := MakeInbox(files, rows)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return path
+	return must(tb, path, err)
 }
 
 // Mixed returns the folder of an inbox of files workbooks of every sheet
@@ -52,10 +46,7 @@ func Inbox(tb testing.TB, files, rows int) string {
 func Mixed(tb testing.TB, files, rows int) string {
 	tb.Helper()
 	path, err := MakeMixed(files, rows)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return path
+	return must(tb, path, err)
 }
 
 // MakeMixed is Mixed outside a test.
@@ -147,4 +138,13 @@ func Size(tb testing.TB, files []string) int64 {
 		n += info.Size()
 	}
 	return n
+}
+
+// must returns path, failing tb if err is not nil.
+func must(tb testing.TB, path string, err error) string {
+	tb.Helper()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return path
 }
