@@ -13,8 +13,12 @@ func gcPercent() int {
 	return p
 }
 
-// An ingest runs with ingestGCPercent and sets the collector back after;
-// GOGC or GOMEMLIMIT in the environment leave it alone.
+// memoryLimit reads the soft memory limit.
+func memoryLimit() int64 { return debug.SetMemoryLimit(-1) }
+
+// An ingest runs with ingestGCPercent and ingestHeapLimit and sets the
+// collector back after; GOGC or GOMEMLIMIT in the environment leave it
+// alone.
 func TestTuneGC(t *testing.T) {
 	for _, v := range []string{"GOGC", "GOMEMLIMIT"} {
 		if old, ok := os.LookupEnv(v); ok {
@@ -22,20 +26,23 @@ func TestTuneGC(t *testing.T) {
 			os.Unsetenv(v)
 		}
 	}
-	before := gcPercent()
+	before, beforeLimit := gcPercent(), memoryLimit()
 	restore := tuneGC()
 	if got := gcPercent(); got != ingestGCPercent {
 		t.Errorf("during an ingest GOGC is %d, want %d", got, ingestGCPercent)
 	}
+	if got := memoryLimit(); got != ingestHeapLimit {
+		t.Errorf("during an ingest the memory limit is %d, want %d", got, ingestHeapLimit)
+	}
 	restore()
-	if got := gcPercent(); got != before {
-		t.Errorf("after an ingest GOGC is %d, want %d as before", got, before)
+	if got, limit := gcPercent(), memoryLimit(); got != before || limit != beforeLimit {
+		t.Errorf("after an ingest GOGC is %d and the limit %d, want %d and %d as before", got, limit, before, beforeLimit)
 	}
 
 	t.Setenv("GOGC", "150")
 	restore = tuneGC()
-	if got := gcPercent(); got != before {
-		t.Errorf("with GOGC set, an ingest changed the collector to %d", got)
+	if got, limit := gcPercent(), memoryLimit(); got != before || limit != beforeLimit {
+		t.Errorf("with GOGC set, an ingest changed the collector to %d and the limit to %d", got, limit)
 	}
 	restore()
 }
