@@ -203,24 +203,7 @@ func insertWithIDs(ctx context.Context, conn *sql.Conn, ar *duckdb.Arrow, table 
 	if len(batches) == 0 {
 		return nil
 	}
-	reader, err := array.NewRecordReader(withIDSchemas[table], batches)
-	if err != nil {
-		return fmt.Errorf("%s: %w", table, err)
-	}
-	defer reader.Release()
-	view := "pairstat_load_" + table
-	release, err := ar.RegisterView(reader, view)
-	if err != nil {
-		return fmt.Errorf("%s: register arrow view: %w", table, err)
-	}
-	defer release()
-	if _, err := conn.ExecContext(ctx, "INSERT INTO "+table+" SELECT * FROM "+view); err != nil {
-		return fmt.Errorf("insert %s: %w", table, err)
-	}
-	if _, err := conn.ExecContext(ctx, "DROP VIEW "+view); err != nil {
-		return fmt.Errorf("drop view %s: %w", view, err)
-	}
-	return nil
+	return insertThroughView(ctx, conn, ar, table, withIDSchemas[table], batches, "*")
 }
 
 // Loading is a workbook being loaded while it is still being read: its
@@ -381,10 +364,18 @@ func insertSheetSets(ctx context.Context, conn *sql.Conn, sets ...sheetSet) erro
 	return nil
 }
 
-// insertBatches inserts record batches of one table through a registered
-// Arrow view. The view is a one-pass stream: it is read once, then dropped.
+// insertBatches inserts record batches of one table, without their
+// source_id, as the rows of source id.
 func insertBatches(ctx context.Context, conn *sql.Conn, ar *duckdb.Arrow, id int64, table string, batches []arrow.RecordBatch) error {
-	reader, err := array.NewRecordReader(transform.Tables[table], batches)
+	return insertThroughView(ctx, conn, ar, table, transform.Tables[table], batches, "?, *", id)
+}
+
+// insertThroughView inserts record batches of schema into table through a
+// registered Arrow view, as INSERT INTO table SELECT columns FROM the view
+// with args. The view is a one-pass stream: it is read once, then dropped.
+func insertThroughView(ctx context.Context, conn *sql.Conn, ar *duckdb.Arrow, table string, schema *arrow.Schema,
+	batches []arrow.RecordBatch, columns string, args ...any) error {
+	reader, err := array.NewRecordReader(schema, batches)
 	if err != nil {
 		return fmt.Errorf("%s: %w", table, err)
 	}
@@ -395,7 +386,7 @@ func insertBatches(ctx context.Context, conn *sql.Conn, ar *duckdb.Arrow, id int
 		return fmt.Errorf("%s: register arrow view: %w", table, err)
 	}
 	defer release()
-	if _, err := conn.ExecContext(ctx, "INSERT INTO "+table+" SELECT ?, * FROM "+view, id); err != nil {
+	if _, err := conn.ExecContext(ctx, "INSERT INTO "+table+" SELECT "+columns+" FROM "+view, args...); err != nil {
 		return fmt.Errorf("insert %s: %w", table, err)
 	}
 	if _, err := conn.ExecContext(ctx, "DROP VIEW "+view); err != nil {
