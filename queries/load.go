@@ -340,28 +340,50 @@ type sheetSet struct {
 	sheets []transform.SheetReport
 }
 
-// insertSheetSets records the sheets of several sources in one statement.
+// insertSheetSets records the sheets of several sources, and their
+// warnings, in one statement each.
 func insertSheetSets(ctx context.Context, conn *sql.Conn, sets ...sheetSet) error {
-	var q strings.Builder
-	q.WriteString("INSERT INTO sheets VALUES ")
-	var args []any
+	var sheets, warnings values
+	now := time.Now().UTC()
 	for _, set := range sets {
 		for _, sh := range set.sheets {
-			if len(args) > 0 {
-				q.WriteString(", ")
+			sheets.add(set.id, sh.Sheet, nullString(sh.Kind), nullString(sh.Skipped), sh.HeaderRow,
+				nullString(sh.Region), sh.Rows, sh.Excluded, sh.Table, sh.FirstRow, nullString(transform.RowRanges(sh.Footer)))
+			for _, w := range sh.Warnings {
+				warnings.add(set.id, w.File, w.Sheet, nullString(w.Cell), w.Kind, nullString(w.Expected),
+					nullString(w.Found), w.En, w.Zh, now)
 			}
-			q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
-			args = append(args, set.id, sh.Sheet, nullString(sh.Kind), nullString(sh.Skipped), sh.HeaderRow,
-				nullString(sh.Region), sh.Rows, sh.Excluded)
 		}
 	}
-	if len(args) == 0 {
-		return nil
-	}
-	if _, err := conn.ExecContext(ctx, q.String(), args...); err != nil {
+	if err := sheets.insert(ctx, conn, "sheets"); err != nil {
 		return fmt.Errorf("insert sheet: %w", err)
 	}
+	if err := warnings.insert(ctx, conn, "warnings"); err != nil {
+		return fmt.Errorf("insert warning: %w", err)
+	}
 	return nil
+}
+
+// values collects the rows of one multi-row INSERT … VALUES statement.
+type values struct {
+	rows, width int
+	args        []any
+}
+
+func (v *values) add(row ...any) {
+	v.rows, v.width = v.rows+1, len(row)
+	v.args = append(v.args, row...)
+}
+
+// insert runs the statement; it does nothing without rows.
+func (v *values) insert(ctx context.Context, conn *sql.Conn, table string) error {
+	if v.rows == 0 {
+		return nil
+	}
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", v.width), ", ") + ")"
+	q := "INSERT INTO " + table + " VALUES " + strings.TrimSuffix(strings.Repeat(row+", ", v.rows), ", ")
+	_, err := conn.ExecContext(ctx, q, v.args...)
+	return err
 }
 
 // insertBatches inserts record batches of one table, without their

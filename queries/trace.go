@@ -16,6 +16,9 @@ type TraceRow struct {
 	// "breakdown row", "earlier report", "ledger wins".
 	Status string
 	Label  string // project, item or indicator name
+	// Check is a total or breakdown row's cross-check: "ok" or "mismatch";
+	// "" for other rows.
+	Check string
 }
 
 // Trace lists the cells behind the total of an indicator in a year, for one
@@ -34,8 +37,8 @@ func (db *DB) Trace(ctx context.Context, year int, indicator, region string) ([]
 	for rows.Next() {
 		var r TraceRow
 		var value any
-		var region, label *string
-		if err := rows.Scan(&r.File, &r.Sheet, &r.Cell, &region, &value, &r.Status, &label); err != nil {
+		var region, label, check *string
+		if err := rows.Scan(&r.File, &r.Sheet, &r.Cell, &region, &value, &r.Status, &label, &check); err != nil {
 			return nil, fmt.Errorf("trace: %w", err)
 		}
 		if region != nil {
@@ -43,6 +46,9 @@ func (db *DB) Trace(ctx context.Context, year int, indicator, region string) ([]
 		}
 		if label != nil {
 			r.Label = *label
+		}
+		if check != nil {
+			r.Check = *check
 		}
 		if r.Value, err = decimalText(value); err != nil {
 			return nil, fmt.Errorf("trace: %w", err)

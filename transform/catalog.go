@@ -29,7 +29,10 @@ type Catalog struct {
 	OtherField     string      `yaml:"other_field"`
 	Statuses       Statuses    `yaml:"statuses"`
 	TotalWords     []string    `yaml:"total_words"`
+	SubtotalWords  []string    `yaml:"subtotal_words"`
 	BreakdownWords []string    `yaml:"breakdown_words"`
+	UnitWords      []string    `yaml:"unit_words"`
+	FooterWords    []string    `yaml:"footer_words"`
 	Kinds          []KindSpec  `yaml:"kinds"`
 
 	units     map[string]Unit // folded unit name → unit
@@ -38,12 +41,23 @@ type Catalog struct {
 	// ending with another ASCII byte (a digit, mostly) carries no unit.
 	unitEnds   [128]bool
 	totalWords []string // folded TotalWords
+	subWords   []string // folded SubtotalWords
 	breakWords []string // folded BreakdownWords
+	unitWords  []string // folded UnitWords, longest first
+	footWords  []string // folded FooterWords
 	markers    *parse.AffixFilter
-	regions    map[string]string // folded alias → region code
-	indicators map[string]*Indicator
-	fields     map[string]string // folded alias → field name
-	delivered  map[string]bool   // folded status → delivered?
+	footers    *parse.AffixFilter
+	bases      map[string]string // dimension → base unit
+	// scaled marks the dimensions whose units differ in scale (money): an
+	// amount of such a dimension with no unit stated anywhere is noted.
+	scaled map[string]bool
+	// headerWords are the folded header aliases of every kind, to tell a
+	// header row repeated below the data (see tables.go).
+	headerWords map[string]bool
+	regions     map[string]string // folded alias → region code
+	indicators  map[string]*Indicator
+	fields      map[string]string // folded alias → field name
+	delivered   map[string]bool   // folded status → delivered?
 }
 
 // Dimension is a family of units that can be converted into each other.
@@ -136,13 +150,18 @@ func catalogName(path string) string {
 // index builds the folded lookup maps and checks the catalog for clashes.
 func (c *Catalog) index() error {
 	c.units = map[string]Unit{}
+	c.scaled = map[string]bool{}
 	bases := map[string]string{}
+	c.bases = bases
 	for _, d := range c.Dimensions {
 		bases[d.Name] = d.Base
 		for name, f := range d.Units {
 			factor, err := decimal.NewFromString(f)
 			if err != nil {
 				return fmt.Errorf("unit %s: factor %q: %w", name, f, err)
+			}
+			if !factor.Equal(one) {
+				c.scaled[d.Name] = true
 			}
 			key := parse.Text(name)
 			if _, dup := c.units[key]; dup {
@@ -163,7 +182,11 @@ func (c *Catalog) index() error {
 		}
 	}
 	c.totalWords, c.breakWords = foldAll(c.TotalWords), foldAll(c.BreakdownWords)
+	c.subWords, c.footWords = foldAll(c.SubtotalWords), foldAll(c.FooterWords)
+	c.unitWords = foldAll(c.UnitWords)
+	sort.SliceStable(c.unitWords, func(i, j int) bool { return len(c.unitWords[i]) > len(c.unitWords[j]) })
 	c.markers = parse.NewAffixFilter(append(slices.Clone(c.TotalWords), c.BreakdownWords...), c.TotalWords)
+	c.footers = parse.NewAffixFilter(c.FooterWords, nil)
 	c.regions = map[string]string{}
 	for _, r := range c.Regions {
 		for _, a := range append([]string{r.Code, r.NameZh, r.NameEn}, r.Aliases...) {
@@ -199,12 +222,14 @@ func (c *Catalog) index() error {
 	for _, s := range c.Statuses.Pending {
 		c.delivered[parse.Text(s)] = false
 	}
+	c.headerWords = map[string]bool{}
 	for i := range c.Kinds {
 		k := &c.Kinds[i]
 		k.headers = map[string]string{}
 		for col, aliases := range k.Columns {
 			for _, a := range aliases {
 				k.headers[parse.Text(a)] = col
+				c.headerWords[parse.Text(a)] = true
 			}
 		}
 	}
@@ -313,6 +338,36 @@ func (c *Catalog) rowMarker(label string) string {
 		}
 	}
 	return ""
+}
+
+// base is the base unit of a dimension.
+func (c *Catalog) base(dimension string) string { return c.bases[dimension] }
+
+// isSubtotal reports whether a total row's label marks the total of its
+// group (小计) rather than of its table.
+func (c *Catalog) isSubtotal(label string) bool {
+	folded := parse.TextUncached(label)
+	for _, w := range c.subWords {
+		if strings.HasPrefix(folded, w) || strings.HasSuffix(folded, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isFooter reports whether a text opens a sign-off or note line: a
+// footer word followed by a colon (填表人：张三, 注：…), in either width.
+func (c *Catalog) isFooter(text string) bool {
+	if !c.footers.May(text) {
+		return false
+	}
+	folded := parse.TextUncached(text)
+	for _, w := range c.footWords {
+		if rest, ok := strings.CutPrefix(folded, w); ok && strings.HasPrefix(rest, ":") {
+			return true
+		}
+	}
+	return false
 }
 
 // foldAll folds every word with parse.Text.

@@ -7,39 +7,47 @@ import (
 )
 
 // indicator resolves the row's indicator name, which may carry a unit
-// (帮扶资金(万元)); nil when the name is empty or unknown.
+// (帮扶资金(万元)); nil when the name is empty or unknown. A breakdown row
+// (其中：…) whose label names no indicator is one of its parent's.
 func (rec *record) indicator() (*Indicator, string) {
 	v, col := rec.raw(colIndicator)
-	if parse.IsNull(v) {
-		if !rec.lenient {
-			rec.fail(col, v, ErrUnknownIndicator, fixIndicator)
-		}
-		return nil, ""
+	name, unit := "", ""
+	if !parse.IsNull(v) {
+		name, unit = parse.HeaderUnit(v, rec.s.cat.unitNames)
 	}
-	name, unit := parse.HeaderUnit(v, rec.s.cat.unitNames)
 	ind, ok := rec.s.cat.Indicator(name)
-	if !ok {
+	switch {
+	case ok:
+		if rec.role == roleData {
+			rec.s.parentInd = ind
+		}
+		return ind, unit
+	case rec.role == roleBreakdown && rec.s.parentInd != nil:
+		return rec.s.parentInd, unit
+	case parse.IsNull(v) && rec.lenient:
+	case parse.IsNull(v):
+		rec.fail(col, v, ErrUnknownIndicator, fixIndicator)
+	default:
 		rec.fail(col, v, fmt.Errorf("%q: %w", v, ErrUnknownIndicator), fixIndicator)
-		return nil, ""
 	}
-	return ind, unit
+	return nil, ""
 }
 
 // figureUnit is the unit that applies to the row's values before any unit
 // written in a value cell: the unit column, else the indicator name's unit,
 // else the value header's unit.
-func (rec *record) figureUnit(nameUnit, headerUnit string) string {
+func (rec *record) figureUnit(nameUnit string, header unitRef) unitRef {
 	if v, col := rec.raw(colUnit); !parse.IsNull(v) {
 		if _, ok := rec.s.cat.Unit(v); !ok {
 			rec.fail(col, v, fmt.Errorf("%q: %w", v, ErrUnknownUnit), fixUnit)
-			return ""
+			return unitRef{}
 		}
-		return v
+		return unitRef{v, UnitFromColumn}
 	}
 	if nameUnit != "" {
-		return nameUnit
+		return unitRef{nameUnit, UnitFromName}
 	}
-	return headerUnit
+	return header
 }
 
 // figure emits one indicator value of the given year and period.
@@ -73,7 +81,12 @@ func (rec *record) longFigure(region val) error {
 	v, col := rec.raw(colValue)
 	value := null
 	if ind != nil {
-		value = rec.quantity(v, col, rec.figureUnit(nameUnit, rec.s.cols[colValue].unit), ind.Dimension)
+		header := unitRef{rec.s.cols[colValue].unit, UnitFromHeader}
+		value = rec.quantity(v, col, rec.figureUnit(nameUnit, header), ind.Dimension, ind.Code)
+		rec.check(col, value, ind.Unit)
+	}
+	if year.kind == kindInt {
+		rec.yearSeen = int(year.n)
 	}
 	if year.kind == kindNull && value.kind != kindNull {
 		rec.fail(col, v, ErrNoYear, fixFigureYear)
@@ -83,20 +96,21 @@ func (rec *record) longFigure(region val) error {
 
 func (rec *record) wideFigures(region val) error {
 	ind, nameUnit := rec.indicator()
-	unit := rec.figureUnit(nameUnit, "")
+	unit := rec.figureUnit(nameUnit, unitRef{})
 	for _, yc := range rec.s.head.years {
 		v := rec.s.cell(yc.col)
 		if ind == nil || parse.IsNull(v) {
 			continue
 		}
 		u := unit
-		if u == "" {
-			u = yc.unit
+		if u.name == "" {
+			u = unitRef{yc.unit, UnitFromHeader}
 		}
-		value := rec.quantity(v, yc.col, u, ind.Dimension)
+		value := rec.quantity(v, yc.col, u, ind.Dimension, ind.Code)
 		if value.kind == kindNull {
 			continue
 		}
+		rec.check(yc.col, value, ind.Unit)
 		rec.s.sawYear(yc.year)
 		if err := rec.figure(region, ind, intVal(yc.year), yc.period, value, rec.ref(yc.col)); err != nil {
 			return err

@@ -29,7 +29,7 @@ func FuzzHeader(f *testing.F) {
 			{Num: 1, Cells: []ingest.Cell{{Col: 1, Value: a}, {Col: 2, Value: b}}},
 			{Num: 2, Cells: []ingest.Cell{{Col: 1, Value: c}, {Col: 3, Value: b}}},
 		}
-		if h := cat.findHeader(rows); h != nil && !h.satisfies() {
+		if h := cat.findHeader(rows, len(rows)); h != nil && !h.satisfies() {
 			t.Errorf("header %+v does not satisfy its kind", h)
 		}
 	})
@@ -50,8 +50,13 @@ func FuzzRegionAndYear(f *testing.F) {
 				t.Errorf("RegionsIn(%q) gave unknown code %q", title, code)
 			}
 		}
-		if y := titleYear([]string{title}); y != 0 && (y < 1900 || y > 2099) {
+		if y := cat.titleYear([]string{title}); y != 0 && (y < 1900 || y > 2099) {
 			t.Errorf("titleYear(%q) = %d", title, y)
+		}
+		for _, u := range cat.unitLine(title) {
+			if known, ok := cat.Unit(u.Name); !ok || known != u {
+				t.Errorf("unitLine(%q) gave unit %+v, not the catalog's", title, u)
+			}
 		}
 	})
 }

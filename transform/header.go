@@ -33,10 +33,12 @@ type header struct {
 // score ranks candidate headers: more recognised columns is better.
 func (h *header) score() int { return len(h.columns) + len(h.years) }
 
-// findHeader looks for the best header among the first rows of a sheet.
-// Two-row headers (a merged group over sub-headers, or units under names)
-// are tried as well as single rows.
-func (c *Catalog) findHeader(rows []ingest.Row) *header {
+// findHeader looks for the header of a table among rows: the first rows
+// that name the columns of a sheet kind, starting within the first starts
+// rows. Two-row headers (a merged group over sub-headers, or units under
+// names) are tried as well as single rows, and a unit row under the header
+// belongs to it.
+func (c *Catalog) findHeader(rows []ingest.Row, starts int) *header {
 	var best *header
 	consider := func(h *header) {
 		if h == nil {
@@ -48,6 +50,9 @@ func (c *Catalog) findHeader(rows []ingest.Row) *header {
 		}
 	}
 	for i, r := range rows {
+		if i >= starts || best != nil && r.Num > best.first+1 {
+			break // the first header found, with its two-row variants
+		}
 		if r.Empty() {
 			continue
 		}
@@ -56,7 +61,45 @@ func (c *Catalog) findHeader(rows []ingest.Row) *header {
 			consider(c.matchHeader(r.Num, rows[i+1].Num, labels(r, &rows[i+1])))
 		}
 	}
+	if best != nil {
+		c.takeUnitRow(best, rows)
+	}
 	return best
+}
+
+// takeUnitRow makes the row under the header part of it when its
+// non-empty cells are all units ((万元), 亿元, 单位：人): each unit is its
+// column's, where the header names none.
+func (c *Catalog) takeUnitRow(h *header, rows []ingest.Row) {
+	var under *ingest.Row
+	for i := range rows {
+		if rows[i].Num == h.row+1 {
+			under = &rows[i]
+		}
+	}
+	if under == nil || under.Empty() {
+		return
+	}
+	units := make([]string, len(under.Cells))
+	for i, cell := range under.Cells {
+		if units[i] = c.unitCell(cell.Value); units[i] == "" {
+			return
+		}
+	}
+	for i, cell := range under.Cells {
+		for name, col := range h.columns {
+			if col.col == cell.Col && col.unit == "" {
+				col.unit = units[i]
+				h.columns[name] = col
+			}
+		}
+		for j := range h.years {
+			if h.years[j].col == cell.Col && h.years[j].unit == "" {
+				h.years[j].unit = units[i]
+			}
+		}
+	}
+	h.row = under.Num
 }
 
 // labels lists, for each column of a header row (and an optional row of

@@ -66,9 +66,16 @@ type record struct {
 	s    *sheetReader
 	row  ingest.Row
 	role string
+	// label is the text that marks a total or breakdown row (小计, 其中：教育).
+	label string
 	// lenient rows (totals, breakdowns) keep what parses and report nothing.
 	lenient bool
 	failed  bool
+	// What the cross-checks see of the row: its checked values, its year
+	// (0 when none or several) and its region code.
+	checks     []checked
+	yearSeen   int
+	regionSeen string
 }
 
 // row converts one sheet row into a table row.
@@ -88,13 +95,16 @@ func (s *sheetReader) row(r ingest.Row) {
 		}
 	}()
 	rec := &s.rec
-	*rec = record{s: s, row: r, role: roleData}
-	rec.role = s.role(r)
+	*rec = record{s: s, row: r, checks: rec.checks[:0]}
+	rec.role, rec.label = s.role(r)
 	rec.lenient = rec.role != roleData
 	if rec.role == roleData {
 		s.parent = r.Num
 	}
 	region := rec.region()
+	if region.kind == kindStr {
+		rec.regionSeen = region.s
+	}
 	var err error
 	switch s.head.kind.Kind {
 	case "project_ledger":
@@ -115,6 +125,7 @@ func (s *sheetReader) row(r ingest.Row) {
 	case err != nil:
 		s.problem(1, r.Num, "", fmt.Errorf("%w: %w", ErrTooLarge, err), fixTooLarge)
 	}
+	s.audit.row(rec)
 	if rec.role == roleData {
 		s.report.Rows++
 	} else {
@@ -132,27 +143,43 @@ func (s *sheetReader) cell(col int) string {
 
 // role tells whether a row is data, a total or a breakdown of the row above:
 // its first cell or a label column holds a marker word, or its first
-// non-empty label is indented.
-func (s *sheetReader) role(r ingest.Row) string {
+// non-empty label is indented. label is the marking text.
+func (s *sheetReader) role(r ingest.Row) (role, label string) {
 	if m := s.cat.rowMarker(r.Cells[0].Value); m != "" {
-		return m
+		return m, r.Cells[0].Value
 	}
 	for _, col := range s.labelCols {
 		if m := s.cat.rowMarker(s.cell(col)); m != "" {
-			return m
+			return m, s.cell(col)
 		}
 	}
 	if s.parent > 0 {
 		for _, col := range s.labelCols {
 			if t := s.cell(col); t != "" {
 				if r, _ := utf8.DecodeRuneInString(t); unicode.IsSpace(r) {
-					return roleBreakdown
+					return roleBreakdown, t
 				}
 				break
 			}
 		}
 	}
-	return roleData
+	return roleData, ""
+}
+
+// check keeps a value of the row for the cross-checks.
+func (rec *record) check(col int, v val, unit string) {
+	if v.kind == kindDec {
+		rec.checks = append(rec.checks, checked{col: col, n: v.n, unit: unit})
+	}
+}
+
+// markedLabel is what names a total or breakdown row whose name cell is
+// empty: its marking text (合计, 小计).
+func (rec *record) markedLabel(label val) val {
+	if label.kind == kindNull && rec.role != roleData {
+		return nullText(rec.label)
+	}
+	return label
 }
 
 // parentRow is the data row a breakdown row belongs to (NULL for others).
@@ -219,11 +246,18 @@ func (rec *record) fail(col int, value string, err error, fix ingest.Advice) {
 	}
 }
 
-// region is the row's region code: its region cell, else the sheet's.
+// region is the row's region code: its region cell, else the sheet's; a
+// total row without one has the region of the rows it covers, if they
+// have one.
 func (rec *record) region() val {
 	v, col := rec.raw(colRegion)
 	if strings.TrimSpace(v) == "" {
 		v, _, _ = rec.fromAbove(colRegion)
+	}
+	if rec.role == roleTotal && parse.IsNull(v) && rec.s.report.Region == "" {
+		if code := rec.s.audit.covering(rec.label).commonRegion(); code != "" {
+			return strVal(code)
+		}
 	}
 	if !parse.IsNull(v) {
 		if code, ok := rec.s.cat.RegionCode(v); ok {
@@ -267,35 +301,48 @@ func dateOrNull(d parse.Day, ok bool) val {
 
 // year returns the row's year: its year column, else the year of the
 // row's date (parsed from dateColumn, given as date), else the title's
-// year; NULL when none.
+// year; NULL when none. A total row without one has the year of the rows
+// it covers, when they have one.
 func (rec *record) year(date parse.Day, hasDate bool, dateColumn colID) (year val, cell val) {
 	if v, col := rec.raw(colYear); !parse.IsNull(v) {
 		y, err := parse.Year(v, rec.s.wb.Date1904)
-		if err != nil {
+		switch {
+		case err == nil:
+			rec.s.sawYear(y)
+			rec.remember(y)
+			rec.keepAbove(colYear, v, col)
+			rec.yearSeen = y
+			return intVal(y), rec.ref(col)
+		case rec.role != roleTotal: // a total's year cell may hold its marker
 			rec.fail(col, v, err, fixYear)
 			return null, rec.ref(col)
 		}
-		rec.s.sawYear(y)
-		rec.remember(y)
-		rec.keepAbove(colYear, v, col)
-		return intVal(y), rec.ref(col)
 	}
 	if hasDate {
 		_, col := rec.raw(dateColumn)
 		rec.remember(date.Year)
+		rec.yearSeen = date.Year
 		return intVal(date.Year), rec.ref(col)
+	}
+	if rec.role == roleTotal {
+		if y := rec.s.audit.covering(rec.label).commonYear(); y != 0 {
+			return intVal(y), null
+		}
 	}
 	if v, ref, ok := rec.fromAbove(colYear); ok {
 		if y, err := parse.Year(v, rec.s.wb.Date1904); err == nil {
 			rec.remember(y)
+			rec.yearSeen = y
 			return intVal(y), ref
 		}
 	}
 	if rec.role == roleBreakdown && rec.s.parentYear != 0 {
+		rec.yearSeen = rec.s.parentYear
 		return intVal(rec.s.parentYear), null
 	}
 	if rec.s.year != 0 {
 		rec.s.sawYear(rec.s.year)
+		rec.yearSeen = rec.s.year
 		return intVal(rec.s.year), null
 	}
 	return null, null
@@ -320,9 +367,10 @@ func (rec *record) keepAbove(c colID, v string, col int) {
 }
 
 // fromAbove returns, for an empty cell of a fill-down column, the value
-// above it and the cell it stands in.
+// above it and the cell it stands in. A total row's cells are its own: a
+// total covers rows of several groups.
 func (rec *record) fromAbove(c colID) (v string, ref val, ok bool) {
-	if cur, col := rec.raw(c); col == 0 || strings.TrimSpace(cur) != "" {
+	if cur, col := rec.raw(c); col == 0 || strings.TrimSpace(cur) != "" || rec.role == roleTotal {
 		return "", null, false
 	}
 	a := rec.s.above[c]
@@ -340,9 +388,11 @@ func (rec *record) remember(year int) {
 }
 
 // quantity parses a number with its unit and converts it into the base
-// unit of dimension. The unit written in the cell wins over unit (from the
-// header or a unit column), which wins over the base unit. NULL when empty.
-func (rec *record) quantity(v string, col int, unit, dimension string) val {
+// unit of dimension: the unit written in the cell wins over the column's
+// (given), which wins over the table's unit line, which wins over the base
+// unit (see units.go). NULL when empty. indicator is the value's indicator
+// code in indicator tables, for the report of units.
+func (rec *record) quantity(v string, col int, given unitRef, dimension, indicator string) val {
 	if parse.IsNull(v) {
 		return null
 	}
@@ -351,21 +401,27 @@ func (rec *record) quantity(v string, col int, unit, dimension string) val {
 		num, cellUnit = parse.SplitUnit(v, rec.s.cat.unitNames)
 	}
 	if cellUnit != "" {
-		unit = cellUnit
+		given = unitRef{cellUnit, UnitFromCell}
 	}
-	factor := one
-	if unit != "" {
-		u, ok := rec.s.cat.Unit(unit)
-		if !ok {
-			rec.fail(col, v, fmt.Errorf("%q: %w", unit, ErrUnknownUnit), fixUnit)
+	var u Unit
+	switch tu, stated := rec.s.tableUnits[dimension]; {
+	case given.name != "":
+		var ok bool
+		if u, ok = rec.s.cat.Unit(given.name); !ok {
+			rec.fail(col, v, fmt.Errorf("%q: %w", given.name, ErrUnknownUnit), fixUnit)
 			return null
 		}
 		if u.Dimension != dimension {
 			rec.fail(col, v, fmt.Errorf("%s is %s, expected %s: %w", u.Name, u.Dimension, dimension, ErrWrongUnit), fixWrongUnit)
 			return null
 		}
-		factor = u.Factor
+	case stated:
+		u, given.source = tu, UnitFromTableLine
+	default:
+		u = Unit{Name: rec.s.cat.base(dimension), Dimension: dimension, Factor: one}
+		given.source = UnitFromCatalog
 	}
+	factor := u.Factor
 	coef, exp, err := parse.NumberParts(num)
 	if err != nil {
 		rec.fail(col, v, err, fixNumber)
@@ -376,20 +432,28 @@ func (rec *record) quantity(v string, col int, unit, dimension string) val {
 		rec.fail(col, v, fmt.Errorf("%s: %w", v, ErrTooLarge), fixTooLarge)
 		return null
 	}
+	if rec.role == roleData {
+		rec.s.noteUnit(col, rec.row.Num, indicator, u, given.source)
+	}
 	return val{kind: kindDec, n: scaledN}
 }
 
 // one is the factor of a value without a unit.
 var one = decimal.NewFromInt(1)
 
-// money parses a money column into 万元.
+// money parses a money column into 万元, for the cross-checks too.
 func (rec *record) money(c colID) (val, val) {
 	col := rec.s.cols[c]
 	if col.col == 0 {
 		return null, null
 	}
-	return rec.quantity(rec.s.cell(col.col), col.col, col.unit, "money"), rec.ref(col.col)
+	v := rec.quantity(rec.s.cell(col.col), col.col, unitRef{col.unit, UnitFromHeader}, moneyDimension, "")
+	rec.check(col.col, v, rec.s.cat.base(moneyDimension))
+	return v, rec.ref(col.col)
 }
+
+// moneyDimension is the catalog dimension of the ledgers' amounts.
+const moneyDimension = "money"
 
 func (rec *record) emit(table string, values ...val) error {
 	if rec.failed && !rec.lenient {
@@ -410,7 +474,10 @@ func (rec *record) project(region val) error {
 	_, signedCol := rec.raw(colSignedOn)
 	_, startedCol := rec.raw(colStartedOn)
 	_, producedCol := rec.raw(colProducedOn)
-	return rec.emit("projects", region, nullText(name), rec.ref(nameCol), rec.text(colIndustry),
+	if rec.role == roleData {
+		rec.datesInOrder(signed, hasSigned, started, hasStarted, startedCol, produced, hasProduced, producedCol)
+	}
+	return rec.emit("projects", region, rec.markedLabel(nullText(name)), rec.ref(nameCol), rec.text(colIndustry),
 		investment, investmentCell, dateOrNull(signed, hasSigned), rec.ref(signedCol),
 		dateOrNull(started, hasStarted), rec.ref(startedCol),
 		dateOrNull(produced, hasProduced), rec.ref(producedCol), rec.text(colNote))
@@ -433,8 +500,12 @@ func (rec *record) fund(region val) error {
 		field = strVal(rec.s.cat.Field(v))
 		rec.keepAbove(colField, v, col)
 	}
+	item := rec.text(colItem)
+	if field.kind == kindNull {
+		item = rec.markedLabel(item)
+	}
 	return rec.emit("funds", region, rec.parentRow(), year, yearCell, dateOrNull(paid, hasPaid),
-		field, rec.text(colItem), amount, amountCell)
+		field, item, amount, amountCell)
 }
 
 func (rec *record) assistance(region val) error {
@@ -456,7 +527,7 @@ func (rec *record) assistance(region val) error {
 	if delivered == boolVal(true) && year.kind == kindNull {
 		rec.fail(statusCol, status, ErrNoYear, fixDeliveredWhen)
 	}
-	return rec.emit("assistance", region, rec.text(colName), rec.text(colPlace), nullText(status),
+	return rec.emit("assistance", region, rec.markedLabel(rec.text(colName)), rec.text(colPlace), nullText(status),
 		delivered, dateOrNull(done, hasDone), year, rec.ref(statusCol), whenCell)
 }
 
@@ -465,4 +536,22 @@ func nullText(v string) val {
 		return null
 	}
 	return strVal(parse.Display(v))
+}
+
+// datesInOrder warns when a project's dates are out of order: signed ≤
+// started ≤ in production (signed ≤ in production without a start).
+func (rec *record) datesInOrder(signed parse.Day, hasSigned bool, started parse.Day, hasStarted bool, startedCol int,
+	produced parse.Day, hasProduced bool, producedCol int) {
+	a := rec.s.audit
+	signedWhat, startedWhat, producedWhat := [2]string{"signed on", "签约日期"}, [2]string{"started on", "开工日期"},
+		[2]string{"in production on", "投产日期"}
+	if hasSigned && hasStarted {
+		a.dates(rec, signed, started, startedCol, signedWhat, startedWhat)
+	}
+	switch {
+	case hasStarted && hasProduced:
+		a.dates(rec, started, produced, producedCol, startedWhat, producedWhat)
+	case hasSigned && hasProduced:
+		a.dates(rec, signed, produced, producedCol, signedWhat, producedWhat)
+	}
 }

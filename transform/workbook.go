@@ -5,14 +5,12 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/pairstat/pairstat/ingest"
-	"github.com/pairstat/pairstat/transform/parse"
 )
 
 // Causes of sheet and cell problems, wrapped in *ingest.CellError.
@@ -34,16 +32,54 @@ type Hints struct {
 	Folder string
 }
 
-// SheetReport says what was found in one sheet.
+// SheetReport says what was found in one table of a sheet (a sheet may
+// stack several), or why a sheet was skipped.
 type SheetReport struct {
 	Sheet     string
+	Table     int    // 1 for a sheet's first table, 2 for the next …; 0 when skipped
 	Kind      string // "" when the sheet was skipped
 	Skipped   string // why the sheet was skipped
-	HeaderRow int
-	Region    string // sheet-level region, "" when rows carry their own
+	FirstRow  int    // the table's first title row (its header row when it has none)
+	HeaderRow int    // the header's last row (a unit row included)
+	Region    string // the table's region, "" when rows carry their own
 	Rows      int    // data rows
 	Excluded  int    // total and breakdown rows kept but not summed
+	Footer    []int  // sign-off and note rows (and the rows below them), not data
 	Years     []int
+	// TableUnits are the units the table's unit lines state, with their
+	// cell ("万元 A2").
+	TableUnits []string
+	Units      []UnitUse
+	Warnings   []Warning
+}
+
+// RowRanges writes ascending row numbers as ranges: "12-14,18" ("" for none).
+func RowRanges(rows []int) string {
+	var b strings.Builder
+	for i := 0; i < len(rows); {
+		j := i
+		for j+1 < len(rows) && rows[j+1] == rows[j]+1 {
+			j++
+		}
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprint(&b, rows[i])
+		if j > i {
+			fmt.Fprintf(&b, "-%d", rows[j])
+		}
+		i = j + 1
+	}
+	return b.String()
+}
+
+// Warnings lists the warnings of every table of the workbook.
+func (r *Result) Warnings() []Warning {
+	var out []Warning
+	for _, s := range r.Sheets {
+		out = append(out, s.Warnings...)
+	}
+	return out
 }
 
 // Result is a workbook turned into record batches of the canonical tables.
@@ -126,7 +162,9 @@ func (c *Catalog) convert(wb *ingest.Workbook, hints Hints, sink Sink) (res *Res
 		if err := s.read(); err != nil {
 			return res, err
 		}
-		res.Sheets = append(res.Sheets, s.report)
+		if s.table == 0 {
+			res.Sheets = append(res.Sheets, s.report)
+		}
 	}
 	if !anyRecognised(res.Sheets) && len(res.Problems) == 0 {
 		res.Problems = append(res.Problems, fixNoSheet.At(wb.Name, "", "", "", ErrNoSheet))
@@ -143,24 +181,36 @@ func anyRecognised(sheets []SheetReport) bool {
 	return false
 }
 
-// sheetReader converts one sheet.
+// sheetReader converts one sheet, table by table (see tables.go). The
+// fields from report to audit are the current table's.
 type sheetReader struct {
 	cat      *Catalog
 	wb       *ingest.Workbook
 	hints    Hints
 	res      *Result
 	builders map[string]*tableBuilder
-	report   SheetReport
-	head     *header
-	titles   []string // texts above the header
-	year     int      // year given by the title rows, 0 if none
-	parent   int      // last data row, the parent of breakdown rows
-	// parentYear is the year of the last data row, for its breakdown rows.
+	table    int // tables begun so far
+
+	report SheetReport
+	head   *header
+	titles []string // texts above the header
+	year   int      // year given by the title rows, 0 if none
+	parent int      // last data row, the parent of breakdown rows
+	// parentYear and parentInd are the year and indicator of the last data
+	// row, for its breakdown rows.
 	parentYear int
+	parentInd  *Indicator
 	above      [numCols]aboveCell // fill-down values (col 0: none yet)
 	cols       [numCols]column    // the header's columns the rows read
 	years      map[int]bool
-	labelCols  []int // columns of the labelColumns the header has, in that order
+	labelCols  []int           // columns of the labelColumns the header has, in that order
+	tableUnits map[string]Unit // dimension → the unit the table's unit lines state
+	units      map[unitKey]*UnitUse
+	audit      *audit
+	// ended: a footer row ended the table; held: rows that may be the
+	// titles of a next table.
+	ended bool
+	held  []ingest.Row
 
 	fatal error // a Sink's error: the conversion stops
 
@@ -194,87 +244,10 @@ type rowSource interface {
 	err() error
 }
 
-// convert finds the header among the first rows of the sheet and converts
-// the rows below it.
-func (s *sheetReader) convert(ahead rowSource) error {
-	var top []ingest.Row
-	for len(top) < headerScanRows && ahead.next() {
-		top = append(top, ahead.row())
-	}
-	if err := ahead.err(); err != nil {
-		return err
-	}
-	s.head = s.cat.findHeader(top)
-	if s.head == nil {
-		s.report.Skipped = "no recognised header in the first 20 rows"
-		return nil
-	}
-	s.report.Kind = s.head.kind.Kind
-	s.report.HeaderRow = s.head.row
-	s.years = map[int]bool{}
-	for c, name := range colNames {
-		s.cols[c] = s.head.columns[name]
-	}
-	for _, name := range labelColumns {
-		if col, ok := s.head.columns[name]; ok {
-			s.labelCols = append(s.labelCols, col.col)
-		}
-	}
-	for _, r := range top {
-		if r.Num < s.head.first {
-			for _, cell := range r.Cells {
-				s.titles = append(s.titles, cell.Value)
-			}
-		}
-	}
-	s.year = titleYear(s.titles)
-	if !s.resolveRegion() {
-		return nil
-	}
-	for _, r := range top {
-		if r.Num > s.head.row {
-			s.row(r)
-			if err := s.stopped(); err != nil {
-				return err
-			}
-		}
-	}
-	for ahead.next() {
-		s.row(ahead.row())
-		if err := s.stopped(); err != nil {
-			return err
-		}
-	}
-	if err := ahead.err(); err != nil {
-		return err
-	}
-	for y := range s.years {
-		s.report.Years = append(s.report.Years, y)
-	}
-	sort.Ints(s.report.Years)
-	return nil
-}
-
 // stopped returns the error of a Sink, which ends the conversion.
 func (s *sheetReader) stopped() error { return s.fatal }
 
 var yearInText = regexp.MustCompile(`(19|20)\d\d`)
-
-// titleYear returns the one year the title rows mention, 0 if none or several.
-func titleYear(titles []string) int {
-	found := 0
-	for _, t := range titles {
-		for _, m := range yearInText.FindAllString(parse.Display(t), -1) {
-			y := 0
-			fmt.Sscan(m, &y)
-			if found != 0 && found != y {
-				return 0
-			}
-			found = y
-		}
-	}
-	return found
-}
 
 // resolveRegion finds the sheet's region: title rows, then sheet name, then
 // file name, then inbox folder. A text naming both regions decides nothing.

@@ -46,7 +46,7 @@ func checkPaths(cmd *cobra.Command, cat *transform.Catalog, paths []string, g *g
 		if err := cmd.Context().Err(); err != nil {
 			return err
 		}
-		problems, res, err := convert(cat, f)
+		problems, res, err := convert(cat, f, g.strict)
 		if err != nil {
 			return err
 		}
@@ -59,6 +59,11 @@ func checkPaths(cmd *cobra.Command, cat *transform.Catalog, paths []string, g *g
 		writeSheetReports(g.stdout, g.lang, cat, res.Sheets)
 		for _, p := range problems {
 			fmt.Fprintf(g.stdout, "  - %s\n", problemText(p, g.lang))
+		}
+		if !g.strict {
+			for _, w := range res.Warnings() {
+				fmt.Fprintf(g.stdout, text(g.lang, "  - warning: %s\n", "  - 警告：%s\n"), warningText(w, g.lang))
+			}
 		}
 		res.Release()
 	}
@@ -93,11 +98,59 @@ func writeSheetReports(w io.Writer, lang string, cat *transform.Catalog, sheets 
 		if s.Region == "" {
 			region = text(lang, "from the region column", "按“地区”列")
 		}
+		table := ""
+		if tablesOf(sheets, s.Sheet) > 1 {
+			table = fmt.Sprintf(text(lang, " table %d (rows %d-)", " 第 %d 张表（第 %d 行起）"), s.Table, s.FirstRow)
+		}
 		fmt.Fprintf(w, text(lang,
-			"  sheet %s: %s (header row %d), region %s, years %s, %d rows, %d total/breakdown rows not summed\n",
-			"  工作表「%s」：%s（表头第 %d 行），地区 %s，年度 %s，数据 %d 行，合计/其中行 %d 行（不计入）\n"),
-			s.Sheet, cat.KindName(s.Kind, lang), s.HeaderRow, region, yearList(s.Years), s.Rows, s.Excluded)
+			"  sheet %s%s: %s (header row %d), region %s, years %s, %d rows, %d total/breakdown rows not summed\n",
+			"  工作表「%s」%s：%s（表头第 %d 行），地区 %s，年度 %s，数据 %d 行，合计/其中行 %d 行（不计入）\n"),
+			s.Sheet, table, cat.KindName(s.Kind, lang), s.HeaderRow, region, yearList(s.Years), s.Rows, s.Excluded)
+		if len(s.Footer) > 0 {
+			fmt.Fprintf(w, text(lang, "    footer rows (sign-off and notes, not data): %s\n", "    表尾行（签署、注释，不是数据）：第 %s 行\n"),
+				transform.RowRanges(s.Footer))
+		}
+		for _, u := range s.Units {
+			fmt.Fprintf(w, text(lang, "    unit of %s: %s, from the %s\n", "    %s 的单位：%s，来自%s\n"),
+				unitColumn(cat, u, lang), u.Unit, unitSource(u, lang))
+		}
 	}
+}
+
+// tablesOf counts the tables reported for a sheet.
+func tablesOf(sheets []transform.SheetReport, sheet string) int {
+	n := 0
+	for _, s := range sheets {
+		if s.Sheet == sheet && s.Table > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// unitColumn names the column (and indicator) a unit use is of.
+func unitColumn(cat *transform.Catalog, u transform.UnitUse, lang string) string {
+	if u.Indicator == "" {
+		return u.Column
+	}
+	return indicatorName(cat, u.Indicator, lang) + " " + u.Column
+}
+
+// unitSources words the sources of units in Chinese.
+var unitSources = map[string]string{
+	transform.UnitFromCell: "单元格", transform.UnitFromHeader: "表头", transform.UnitFromColumn: "“单位”列",
+	transform.UnitFromName: "指标名称", transform.UnitFromTableLine: "表上方的单位行", transform.UnitFromCatalog: "目录（未注明单位，按此计）",
+}
+
+func unitSource(u transform.UnitUse, lang string) string {
+	src := text(lang, u.Source, unitSources[u.Source])
+	if u.Source == transform.UnitFromCatalog {
+		src = text(lang, "catalog (unit not stated: assumed)", unitSources[u.Source])
+	}
+	if u.Mixed {
+		src += text(lang, " (some values in other units)", "（部分数值另有单位）")
+	}
+	return src
 }
 
 func yearList(years []int) string {

@@ -102,7 +102,7 @@ func ingestFiles(ctx context.Context, cat *transform.Catalog, db *queries.DB, fi
 	if err != nil {
 		return summary{}, err
 	}
-	p := startPipeline(ctx, cat, db, toRead, g.workers())
+	p := startPipeline(ctx, cat, db, toRead, g.workers(), g.strict)
 	defer p.stop()
 	return p.storeAll(tasks, g)
 }
@@ -245,12 +245,14 @@ type pipeline struct {
 	slots chan struct{} // one per task read and not yet stored
 	quit  chan struct{}
 	wg    sync.WaitGroup
+	// strict: a workbook with a warning is rejected.
+	strict bool
 	// progress is the writer's, set by storeAll.
 	progress *progress
 }
 
-func startPipeline(ctx context.Context, cat *transform.Catalog, db *queries.DB, tasks []*task, workers int) *pipeline {
-	p := &pipeline{ctx: ctx, cat: cat, db: db, tasks: tasks, todo: make(chan *task),
+func startPipeline(ctx context.Context, cat *transform.Catalog, db *queries.DB, tasks []*task, workers int, strict bool) *pipeline {
+	p := &pipeline{ctx: ctx, cat: cat, db: db, tasks: tasks, strict: strict, todo: make(chan *task),
 		slots: make(chan struct{}, workers*filesAhead), quit: make(chan struct{})}
 	p.wg.Go(func() {
 		defer close(p.todo)
@@ -337,7 +339,7 @@ func (p *pipeline) convert(t *task) {
 	t.res = &transform.Result{}
 	wb, err := ingest.Open(t.f.path, t.f.name)
 	if err != nil {
-		t.problems = []*ingest.CellError{asCellError(t.f.name, err)}
+		t.problems = readFailure(t.f.name, err)
 		return
 	}
 	defer wb.Close()
@@ -358,9 +360,9 @@ func (p *pipeline) convert(t *task) {
 	switch {
 	case errors.Is(err, errAbandoned):
 	case err != nil:
-		t.problems = []*ingest.CellError{asCellError(t.f.name, err)}
+		t.problems = readFailure(t.f.name, err)
 	default:
-		t.res, t.problems = res, res.Problems
+		t.res, t.problems = res, rejections(res, p.strict)
 	}
 }
 
@@ -430,7 +432,7 @@ func (p *pipeline) store(tasks []*task, sum *summary, g *globals) (int, error) {
 		})
 	}
 	if group := p.group(tasks); len(group) > 1 {
-		return len(group), p.storeGroup(group, sum)
+		return len(group), p.storeGroup(group, sum, g)
 	}
 	return 1, p.stream(t, sum, g)
 }
@@ -501,7 +503,7 @@ func closed(c chan struct{}) bool {
 // storeGroup loads converted workbooks in one transaction. Should it fail,
 // they are loaded one by one, which stops at the one that fails, as loading
 // them one by one from the start would have.
-func (p *pipeline) storeGroup(group []*task, sum *summary) error {
+func (p *pipeline) storeGroup(group []*task, sum *summary, g *globals) error {
 	wbs := make([]queries.Workbook, len(group))
 	for i, t := range group {
 		w := queries.Workbook{Source: t.src, Sheets: t.res.Sheets, Rows: t.res.Rows(), Batches: map[string][]arrow.RecordBatch{}}
@@ -521,17 +523,19 @@ func (p *pipeline) storeGroup(group []*task, sum *summary) error {
 	}()
 	if _, err := p.db.LoadAll(p.ctx, wbs); err == nil {
 		sum.loaded += len(wbs)
-		for _, w := range wbs {
-			p.progress.loaded(w.Rows)
+		for _, t := range group {
+			p.progress.loaded(t.res.Rows())
+			printWarnings(g.stderr, g.lang, t.res.Warnings())
 		}
 		return nil
 	}
-	for _, w := range wbs {
+	for i, w := range wbs {
 		if _, err := p.db.LoadAll(p.ctx, []queries.Workbook{w}); err != nil {
 			return err
 		}
 		sum.loaded++
 		p.progress.loaded(w.Rows)
+		printWarnings(g.stderr, g.lang, group[i].res.Warnings())
 	}
 	return nil
 }
@@ -565,6 +569,7 @@ func (p *pipeline) stream(t *task, sum *summary, g *globals) error {
 	if _, err := load.Commit(t.res.Sheets, t.res.Rows()); err != nil {
 		return err
 	}
+	printWarnings(g.stderr, g.lang, t.res.Warnings())
 	sum.loaded++
 	return nil
 }
@@ -604,21 +609,28 @@ func (s *summary) known(ctx context.Context, db *queries.DB, g *globals, name, s
 	return nil
 }
 
-// convert reads and transforms one workbook. Problems reject the file; err
-// is a failure of pairstat itself.
-func convert(cat *transform.Catalog, f inputFile) ([]*ingest.CellError, *transform.Result, error) {
+// convert reads and transforms one workbook. Problems reject the file
+// (with strict, warnings too); err is a failure of pairstat itself.
+func convert(cat *transform.Catalog, f inputFile, strict bool) ([]*ingest.CellError, *transform.Result, error) {
 	empty := &transform.Result{}
 	wb, err := ingest.Open(f.path, f.name)
 	if err != nil {
-		return []*ingest.CellError{asCellError(f.name, err)}, empty, nil
+		return readFailure(f.name, err), empty, nil
 	}
 	defer wb.Close()
 	res, err := cat.Workbook(wb, transform.Hints{Folder: f.folder})
 	if err != nil {
 		res.Release()
-		return []*ingest.CellError{asCellError(f.name, err)}, empty, nil
+		return readFailure(f.name, err), empty, nil
 	}
-	return res.Problems, res, nil
+	return rejections(res, strict), res, nil
+}
+
+// readFailure is the problem of a workbook that could not be read.
+func readFailure(name string, err error) []*ingest.CellError {
+	problems := []*ingest.CellError{asCellError(name, err)}
+	localize(problems)
+	return problems
 }
 
 // asCellError keeps a positioned error as it is and places any other at the file.
@@ -626,7 +638,8 @@ func asCellError(name string, err error) *ingest.CellError {
 	if ce, ok := err.(*ingest.CellError); ok {
 		return ce
 	}
-	return &ingest.CellError{File: name, Err: err, Fix: "open the file in Excel and save it again as .xlsx"}
+	return &ingest.CellError{File: name, Err: err, Fix: "open the file in Excel and save it again as .xlsx",
+		FixZh: "用 Excel 打开该文件，另存为 .xlsx"}
 }
 
 // describe hashes a file.

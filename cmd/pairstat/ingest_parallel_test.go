@@ -77,7 +77,7 @@ func TestIngestGroups(t *testing.T) {
 		defer release()
 		tasks, toRead, err := plan(ctx, qdb, files)
 		must(t, err)
-		p := startPipeline(ctx, cat, qdb, toRead, g.jobs)
+		p := startPipeline(ctx, cat, qdb, toRead, g.jobs, false)
 		defer p.stop()
 		for _, task := range toRead[:min(len(toRead), g.jobs*filesAhead)] {
 			<-task.finished // all that may be read ahead is converted

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/pairstat/pairstat/ingest"
@@ -62,6 +63,55 @@ func problemText(p *ingest.CellError, lang string) string {
 		fmt.Fprintf(&b, "。修改方法：%s", p.Fix)
 	}
 	return b.String()
+}
+
+// localize words every problem's cause and fix in Chinese too, so that a
+// rejection stored in one language is shown in the other.
+func localize(problems []*ingest.CellError) {
+	for _, p := range problems {
+		if p.CauseZh == "" {
+			p.CauseZh = causeZh(p.Err)
+		}
+		if p.FixZh == "" {
+			p.FixZh = p.Fix
+		}
+	}
+}
+
+// fixStrict is the fix of a warning that --strict made a rejection.
+var fixStrict = ingest.Advice{
+	En: "correct the cells so that the check holds (or state the unit), or load the file without --strict",
+	Zh: "修改有关单元格使审核通过（或注明单位），或不加 --strict 载入该文件"}
+
+// rejections are the problems that reject a converted workbook: its
+// problems and, with strict, its warnings.
+func rejections(res *transform.Result, strict bool) []*ingest.CellError {
+	problems := res.Problems
+	if strict {
+		for _, w := range res.Warnings() {
+			p := fixStrict.At(w.File, w.Sheet, w.Cell, "", errors.New(w.En))
+			p.CauseZh = w.Zh
+			problems = append(problems, p)
+		}
+	}
+	localize(problems)
+	return problems
+}
+
+// warningText renders a warning for people in the chosen language, on a
+// line that names its file, sheet and cell.
+func warningText(w transform.Warning, lang string) string {
+	if lang == "zh" {
+		return fmt.Sprintf("%s：工作表「%s」：单元格 %s：%s", ingest.QuoteName(w.File), ingest.QuoteName(w.Sheet), w.Cell, w.Zh)
+	}
+	return fmt.Sprintf("%s: sheet %s: cell %s: %s", ingest.QuoteName(w.File), ingest.QuoteName(w.Sheet), w.Cell, w.En)
+}
+
+// printWarnings prints the warnings of a loaded workbook.
+func printWarnings(out io.Writer, lang string, warnings []transform.Warning) {
+	for _, w := range warnings {
+		fmt.Fprintf(out, text(lang, "pairstat: warning: %s\n", "pairstat：警告：%s\n"), warningText(w, lang))
+	}
 }
 
 // causeZh words a cause in Chinese. A problem with the file as a whole keeps

@@ -36,7 +36,8 @@ type globals struct {
 	db      string
 	catalog string
 	lang    string
-	jobs    int // workbooks read at once; 0: one per CPU
+	jobs    int  // workbooks read at once; 0: one per CPU
+	strict  bool // a workbook with a warning is rejected
 	stdin   io.Reader
 	stdout  io.Writer
 	stderr  io.Writer
@@ -85,6 +86,7 @@ func newRoot(g *globals) *cobra.Command {
 	root.PersistentFlags().StringVar(&g.catalog, "catalog", "", "catalog file replacing the embedded one")
 	root.PersistentFlags().StringVar(&g.lang, "lang", defaultLang(), "language of names and messages: zh or en")
 	root.PersistentFlags().IntVar(&g.jobs, "jobs", 0, "workbooks read at once (default: one per CPU)")
+	root.PersistentFlags().BoolVar(&g.strict, "strict", false, "reject a workbook that fails a cross-check (审核) or has a unit assumed, instead of loading it with a warning")
 	root.AddCommand(newRunCmd(g), newIngestCmd(g), newTotalsCmd(g), newQueryCmd(g), newCheckCmd(g), newTraceCmd(g), newWatchCmd(g), newExportCmd(g))
 	return root
 }

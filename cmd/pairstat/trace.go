@@ -35,13 +35,13 @@ func newTraceCmd(g *globals) *cobra.Command {
 	return cmd
 }
 
-var traceHeader = []string{"file", "sheet", "cell", "region", "value", "status", "label"}
+var traceHeader = []string{"file", "sheet", "cell", "region", "value", "status", "label", "check"}
 
 func writeTrace(g *globals, rows []queries.TraceRow, format string) error {
 	records := make([][]string, len(rows))
 	sum := decimal.Zero
 	for i, r := range rows {
-		records[i] = []string{r.File, r.Sheet, r.Cell, r.Region, r.Value, r.Status, r.Label}
+		records[i] = []string{r.File, r.Sheet, r.Cell, r.Region, r.Value, r.Status, r.Label, r.Check}
 		if r.Status == queries.TraceStatusCounted {
 			v, err := decimal.NewFromString(r.Value)
 			if err != nil {

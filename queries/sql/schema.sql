@@ -32,7 +32,9 @@ CREATE TABLE IF NOT EXISTS rejects (
     rejected_at TIMESTAMP NOT NULL
 );
 
--- What each sheet of a loaded file was recognised as.
+-- What each table of a loaded file's sheets was recognised as (a sheet
+-- may stack several tables: table 1, 2, …; 0 for a skipped sheet).
+-- footer_rows: the sign-off and note rows, not read as data ("12-14,18").
 CREATE TABLE IF NOT EXISTS sheets (
     source_id  BIGINT NOT NULL,
     sheet      VARCHAR NOT NULL,
@@ -42,6 +44,26 @@ CREATE TABLE IF NOT EXISTS sheets (
     region     VARCHAR,
     rows       INTEGER,
     excluded   INTEGER
+);
+ALTER TABLE sheets ADD COLUMN IF NOT EXISTS "table" INTEGER;
+ALTER TABLE sheets ADD COLUMN IF NOT EXISTS first_row INTEGER;
+ALTER TABLE sheets ADD COLUMN IF NOT EXISTS footer_rows VARCHAR;
+
+-- The cross-checks (审核) a loaded file failed, and the units assumed:
+-- kind total | subtotal | breakdown | dates | unit; expected and found are
+-- the two figures with their unit (or dates); the message in English and
+-- Chinese.
+CREATE TABLE IF NOT EXISTS warnings (
+    source_id  BIGINT NOT NULL,
+    file       VARCHAR NOT NULL,
+    sheet      VARCHAR NOT NULL,
+    cell       VARCHAR,
+    kind       VARCHAR NOT NULL,
+    expected   VARCHAR,
+    found      VARCHAR,
+    message    VARCHAR NOT NULL,
+    message_zh VARCHAR NOT NULL,
+    warned_at  TIMESTAMP NOT NULL
 );
 
 -- Project ledger rows (产业共建项目台账). role: data | total | breakdown.

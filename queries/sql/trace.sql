@@ -1,7 +1,11 @@
 -- trace: the cells behind the total of indicator $2 in year $1 (region $3,
 -- NULL for all), and the rows excluded from it, each with why.
--- Output columns: file, sheet, cell, region, value, status, label.
+-- Output columns: file, sheet, cell, region, value, status, label, check.
 -- status: counted | total row | breakdown row | earlier report | ledger wins.
+-- check, for total and breakdown rows: ok, or mismatch when the row failed
+-- its cross-check (a warning names its cell). A total row is listed under
+-- the year of the rows it covers; one covering several years (year NULL)
+-- under each year of its sheet.
 -- The values whose status is 'counted' sum to the total.
 WITH cells AS (
     SELECT c.*, s.path AS file
@@ -29,6 +33,12 @@ listed AS (
        OR (c.year IS NULL AND c.role <> 'data' AND EXISTS (
            SELECT 1 FROM contributing k WHERE k.source_id = c.source_id AND k.sheet = c.sheet))
 )
-SELECT file, sheet, cell, region, value, status, label
+SELECT file, sheet, cell, region, value, status, label,
+       CASE WHEN role <> 'data' THEN
+           CASE WHEN EXISTS (SELECT 1 FROM warnings w
+                             WHERE w.source_id = listed.source_id AND w.sheet = listed.sheet AND w.cell = listed.cell
+                               AND w.kind IN ('total', 'subtotal', 'breakdown'))
+                THEN 'mismatch' ELSE 'ok' END
+       END AS "check"
 FROM listed
 ORDER BY file, sheet, "row", cell;

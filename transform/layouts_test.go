@@ -1,0 +1,286 @@
+package transform
+
+import (
+	"strings"
+	"testing"
+)
+
+// The layouts of SPEC §3 that statistical offices use: unit rows, unit
+// lines for a whole table, stacked tables, sign-off rows and the
+// cross-checks (审核). Each case builds its workbook here.
+
+// dataColumn returns one column of the data rows of a table.
+func dataColumn(res *Result, table, name string) []string {
+	var out []string
+	for _, r := range dataRows(tableRows(res, table)) {
+		out = append(out, r[name])
+	}
+	return out
+}
+
+func equal(t *testing.T, what string, got []string, want ...string) {
+	t.Helper()
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("%s = %q, want %q", what, got, want)
+	}
+}
+
+// warningsOf lists a result's warnings as "cell kind expected→found".
+func warningsOf(res *Result) []string {
+	var out []string
+	for _, w := range res.Warnings() {
+		out = append(out, w.Cell+" "+w.Kind+" "+w.Expected+"→"+w.Found)
+	}
+	return out
+}
+
+func TestUnitRowWithOneUnit(t *testing.T) {
+	path := writeWorkbook(t, "塘厦镇项目.xlsx", sheet{name: "项目台账", rows: [][]any{
+		{"塘厦镇2023年产业共建项目台账"},
+		{"序号", "项目名称", "投资额", "签约日期"},
+		{nil, nil, "（亿元）"},
+		{1, "智能制造产业园", 1.5, "2023-03-18"},
+		{2, "新材料基地", "2", "2023-05-02"},
+	}, merges: []string{"A2:A3", "B2:B3", "D2:D3"}})
+	res := mustConvert(t, path, Hints{})
+	equal(t, "investment", dataColumn(res, "projects", "investment"), "15000.000000", "20000.000000")
+	if got := res.Sheets[0].HeaderRow; got != 3 {
+		t.Errorf("header row %d, want 3 (the unit row belongs to it)", got)
+	}
+	if u := res.Sheets[0].Units; len(u) != 1 || u[0].Unit != "亿元" || u[0].Source != UnitFromHeader {
+		t.Errorf("units %+v, want 亿元 from the header", u)
+	}
+}
+
+func TestTableUnitLines(t *testing.T) {
+	header := []any{"年度", "领域", "项目", "金额"}
+	cases := []struct {
+		name  string
+		above [][]any
+		cells []any
+		want  []string
+	}{
+		{"单位：亿元 in the last column above the header",
+			[][]any{{"始兴县帮扶资金"}, {nil, nil, nil, "单位：亿元"}}, []any{1.2, 2.5}, []string{"12000.000000", "25000.000000"}},
+		{"（金额单位：元） at the end of the title",
+			[][]any{{"始兴县2023年帮扶资金明细表（金额单位：元）"}}, []any{1200000, 300000}, []string{"120.000000", "30.000000"}},
+		{"单位：千元 alone in column A",
+			[][]any{{"始兴县帮扶资金"}, {"单位：千元"}}, []any{2, 15}, []string{"0.200000", "1.500000"}},
+		{"half-width colon and a space",
+			[][]any{{"始兴县帮扶资金", nil, nil, "计量单位: 亿元"}}, []any{1, 2}, []string{"10000.000000", "20000.000000"}},
+		{"填报单位 states no unit",
+			[][]any{{"始兴县帮扶资金"}, {"填报单位：始兴县乡村振兴局（盖章）", nil, nil, "（单位：元）"}}, []any{10000, 5000}, []string{"1.000000", "0.500000"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rows := append(append([][]any{}, c.above...), header)
+			for _, v := range c.cells {
+				rows = append(rows, []any{2023, "教育", "助学", v})
+			}
+			res := mustConvert(t, writeWorkbook(t, "f.xlsx", sheet{name: "资金", rows: rows}), Hints{})
+			equal(t, "amount", dataColumn(res, "funds", "amount"), c.want...)
+			if w := warningsOf(res); len(w) != 0 {
+				t.Errorf("warnings %v, want none: the unit is stated", w)
+			}
+			if u := res.Sheets[0].Units; len(u) != 1 || u[0].Source != UnitFromTableLine {
+				t.Errorf("units %+v, want the table line's", u)
+			}
+		})
+	}
+}
+
+func TestHeaderUnitWinsOverTableLine(t *testing.T) {
+	path := writeWorkbook(t, "f.xlsx", sheet{name: "项目台账", rows: [][]any{
+		{"塘厦镇产业共建项目台账"},
+		{"单位：万元"},
+		{"项目名称", "投资额（亿元）", "签约日期"},
+		{"甲", 2, "2023-03-18"},
+		{"乙", "300万元", "2023-04-18"},
+	}})
+	res := mustConvert(t, path, Hints{})
+	equal(t, "investment", dataColumn(res, "projects", "investment"), "20000.000000", "300.000000")
+	if u := res.Sheets[0].Units; len(u) != 1 || u[0].Unit != "亿元" || !u[0].Mixed {
+		t.Errorf("units %+v, want 亿元 from the header, mixed with a cell unit", u)
+	}
+}
+
+func TestWideTableUnderUnitLine(t *testing.T) {
+	path := writeWorkbook(t, "f.xlsx", sheet{name: "指标", rows: [][]any{
+		{"始兴县对口帮扶主要指标"},
+		{"计量单位：亿元"},
+		{"指标", "2022年", "2023年"},
+		{"帮扶资金", 0.35, 0.5},
+		{"新签约项目数", 20, 37},
+		{"签约投资额（万元）", 10, 12},
+	}})
+	res := mustConvert(t, path, Hints{})
+	var got []string
+	for _, r := range dataRows(tableRows(res, "figures")) {
+		got = append(got, r["indicator"]+" "+r["year"]+" "+r["value"])
+	}
+	equal(t, "figures", got, "assistance_funds 2022 3500.000000", "assistance_funds 2023 5000.000000",
+		"projects_signed 2022 20.000000", "projects_signed 2023 37.000000",
+		"investment_signed 2022 10.000000", "investment_signed 2023 12.000000")
+}
+
+// projectLedger is a project ledger table: title, header, rows and a 合计.
+func projectLedger(title string, rows ...[]any) [][]any {
+	out := [][]any{{title}, {"项目名称", "投资额（万元）", "签约日期"}}
+	total := 0.0
+	for _, r := range rows {
+		out = append(out, r)
+		total += r[1].(float64)
+	}
+	return append(out, []any{"合计", total})
+}
+
+func TestStackedLedgers(t *testing.T) {
+	rows := projectLedger("塘厦镇2022年产业共建项目台账", []any{"甲", 100.0, "2022-03-01"}, []any{"乙", 200.0, "2022-06-01"})
+	rows = append(rows, nil)
+	second := projectLedger("塘厦镇2023年产业共建项目台账", []any{"丙", 1.5, "2023-03-01"}, []any{"丁", 0.5, "2023-08-01"})
+	second = append(second[:1], append([][]any{{"单位：亿元"}}, second[1:]...)...)
+	second[2][1] = "投资额"
+	rows = append(rows, second...)
+	res := mustConvert(t, writeWorkbook(t, "f.xlsx", sheet{name: "项目台账", rows: rows}), Hints{})
+	equal(t, "investment", dataColumn(res, "projects", "investment"), "100.000000", "200.000000", "15000.000000", "5000.000000")
+	equal(t, "names", dataColumn(res, "projects", "name"), "甲", "乙", "丙", "丁")
+	if len(res.Sheets) != 2 || res.Sheets[0].Rows != 2 || res.Sheets[1].Rows != 2 || res.Sheets[1].HeaderRow != 9 {
+		t.Fatalf("tables %+v, want two of 2 rows, the second's header in row 9", res.Sheets)
+	}
+	if w := warningsOf(res); len(w) != 0 {
+		t.Errorf("warnings %v, want none: each 合计 closes its own table", w)
+	}
+}
+
+func TestStackedRegions(t *testing.T) {
+	block := func(title string, a, b float64) [][]any {
+		return [][]any{{title}, {"年度", "领域", "项目", "金额（万元）"},
+			{2023, "教育", "助学", a}, {2023, "医疗", "设备", b}, {"合计", nil, nil, a + b}}
+	}
+	rows := append(block("塘厦镇2023年帮扶资金", 100, 50), nil, nil)
+	rows = append(rows, block("始兴县2023年帮扶资金", 30, 20)...)
+	res := mustConvert(t, writeWorkbook(t, "帮扶资金.xlsx", sheet{name: "资金", rows: rows}), Hints{})
+	equal(t, "region", dataColumn(res, "funds", "region"), "tangxia", "tangxia", "shixing", "shixing")
+	if len(res.Sheets) != 2 || res.Sheets[0].Region != "tangxia" || res.Sheets[1].Region != "shixing" {
+		t.Errorf("tables %+v, want 塘厦镇 then 始兴县", res.Sheets)
+	}
+	if w := warningsOf(res); len(w) != 0 {
+		t.Errorf("warnings %v, want none", w)
+	}
+}
+
+func TestSignOffRows(t *testing.T) {
+	path := writeWorkbook(t, "f.xlsx", sheet{name: "项目台账", rows: [][]any{
+		{"始兴县产业共建项目台账"},
+		{"填报单位：始兴县商务局（盖章）", nil, "填报时间：2024年1月10日"},
+		{"项目名称", "投资额（万元）", "签约日期"},
+		{"甲", 100, "2023-03-01"},
+		{"乙", 200, "2023-06-01"},
+		{"填表人：张三", "审核人：李四", "填报日期：2024年1月10日"},
+		{"单位负责人：王五", "联系电话：0751-1234567"},
+		{"注：投资额按签约金额填写", 999, "2023"},
+		{"说明：", "不含已终止项目", "12"},
+	}})
+	res := mustConvert(t, path, Hints{})
+	equal(t, "investment", dataColumn(res, "projects", "investment"), "100.000000", "200.000000")
+	if got := RowRanges(res.Sheets[0].Footer); got != "6-9" {
+		t.Errorf("footer rows %q, want 6-9", got)
+	}
+}
+
+func TestSignOffDateGivesNoYear(t *testing.T) {
+	path := writeWorkbook(t, "f.xlsx", sheet{name: "资金", rows: [][]any{
+		{"始兴县2023年帮扶资金"},
+		{"填报时间：2024年1月5日"},
+		{"年度", "领域", "项目", "金额（万元）"},
+		{nil, "教育", "助学", 10},
+	}})
+	res := mustConvert(t, path, Hints{})
+	equal(t, "year", dataColumn(res, "funds", "year"), "2023")
+}
+
+func TestCrossChecks(t *testing.T) {
+	fund := func(rows ...[]any) string {
+		all := append([][]any{{"始兴县2023年帮扶资金"}, {"年度", "领域", "项目", "金额（万元）"}}, rows...)
+		return writeWorkbook(t, "f.xlsx", sheet{name: "资金", rows: all})
+	}
+	cases := []struct {
+		name string
+		path string
+		want []string
+	}{
+		{"合计 mismatch", fund(
+			[]any{2023, "教育", "助学", 1000}, []any{2023, "医疗", "设备", 2500}, []any{"合计", nil, nil, 9999}),
+			[]string{"D5 total 3500 万元→9999 万元"}},
+		{"其中 more than the parent", fund(
+			[]any{2023, "教育", "助学", 1000}, []any{nil, "其中：小学", nil, 600}, []any{nil, "其中：中学", nil, 500},
+			[]any{"合计", nil, nil, 1000}),
+			[]string{"D5 breakdown 1000 万元→1100 万元"}},
+		{"小计 against its group, 合计 against all", fund(
+			[]any{2022, "教育", "助学", 10}, []any{2022, "医疗", "设备", 20}, []any{"小计", nil, nil, 31},
+			[]any{2023, "教育", "助学", 5}, []any{"小计", nil, nil, 5}, []any{"合计", nil, nil, 35}),
+			[]string{"D5 subtotal 30 万元→31 万元"}},
+		{"合计 above the rows it covers", fund(
+			[]any{"合计", nil, nil, 40}, []any{2023, "教育", "助学", 10}, []any{2023, "医疗", "设备", 20}),
+			[]string{"D3 total 30 万元→40 万元"}},
+		{"a consistent table", fund(
+			[]any{2023, "教育", "助学", 0.1}, []any{nil, "其中：小学", nil, 0.05}, []any{2023, "医疗", "设备", 0.2},
+			[]any{"小计", nil, nil, 0.3}, []any{2023, "劳务协作", "补贴", "1,000"}, []any{"合计", nil, nil, "1000.3万元"}),
+			nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res := mustConvert(t, c.path, Hints{})
+			equal(t, "warnings", warningsOf(res), c.want...)
+		})
+	}
+}
+
+func TestProjectDatesInOrder(t *testing.T) {
+	path := writeWorkbook(t, "f.xlsx", sheet{name: "项目台账", rows: [][]any{
+		{"塘厦镇产业共建项目台账"},
+		{"项目名称", "投资额（万元）", "签约日期", "开工日期", "投产日期"},
+		{"甲", 100, "2023-05-01", "2023-03-01", "2024-01-01"},
+		{"乙", 100, "2023-05-01", "2023-05", "2023-04-30"},
+		{"丙", 100, "2023-05-01", nil, "2023"},
+	}})
+	res := mustConvert(t, path, Hints{})
+	equal(t, "warnings", warningsOf(res), "D3 dates 2023-05-01→2023-03-01", "E4 dates 2023-05→2023-04-30")
+}
+
+func TestUnitAssumed(t *testing.T) {
+	path := writeWorkbook(t, "f.xlsx", sheet{name: "资金", rows: [][]any{
+		{"始兴县2023年帮扶资金"},
+		{"年度", "领域", "项目", "金额"},
+		{2023, "教育", "助学", 10},
+		{2023, "医疗", "设备", "5万元"},
+		{2023, "医疗", "设备", 7},
+	}})
+	res := mustConvert(t, path, Hints{})
+	w := res.Warnings()
+	if len(w) != 1 || w[0].Kind != WarnUnit || w[0].Cell != "D3" || !strings.Contains(w[0].En, "unit not stated: 万元 assumed") ||
+		!strings.Contains(w[0].Zh, "未注明单位") || !strings.Contains(w[0].En, "2 value(s)") {
+		t.Errorf("warnings %+v, want one: unit not stated at D3, 2 values", w)
+	}
+}
+
+func TestTotalRowsBelongToTheirRows(t *testing.T) {
+	path := writeWorkbook(t, "f.xlsx", sheet{name: "资金", rows: [][]any{
+		{"始兴县帮扶资金"},
+		{"年度", "领域", "项目", "金额（万元）"},
+		{2022, "教育", "助学", 10},
+		{nil, "消费帮扶", "展销", 5},
+		{"小计", nil, nil, 15},
+		{2023, "教育", "助学", 20},
+		{"小计", nil, nil, 20},
+		{"合计", nil, nil, 35},
+	}})
+	res := mustConvert(t, path, Hints{})
+	var got []string
+	for _, r := range tableRows(res, "funds") {
+		if r["role"] == roleTotal {
+			got = append(got, r["year"]+" "+r["field"]+" "+r["item"])
+		}
+	}
+	equal(t, "total rows", got, "2022 <nil> 小计", "2023 <nil> 小计", "<nil> <nil> 合计")
+}
