@@ -2,6 +2,7 @@ package queries
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -96,6 +97,9 @@ type LoadedSource struct {
 	SHA256 string
 	Size   int64 // bytes
 	Rows   int64 // spreadsheet rows loaded
+	// Warnings are the file's failed cross-checks and assumed units, in
+	// Chinese, one per line ("" when none).
+	Warnings string
 }
 
 // LoadedSources lists the loaded source files, ordered by path.
@@ -108,9 +112,11 @@ func (db *DB) LoadedSources(ctx context.Context) ([]LoadedSource, error) {
 	var out []LoadedSource
 	for rows.Next() {
 		var s LoadedSource
-		if err := rows.Scan(&s.Path, &s.SHA256, &s.Size, &s.Rows); err != nil {
+		var warnings sql.NullString
+		if err := rows.Scan(&s.Path, &s.SHA256, &s.Size, &s.Rows, &warnings); err != nil {
 			return nil, fmt.Errorf("export sources: %w", err)
 		}
+		s.Warnings = warnings.String
 		out = append(out, s)
 	}
 	if err := rows.Err(); err != nil {

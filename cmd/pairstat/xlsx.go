@@ -541,13 +541,13 @@ func (x *xlsxWriter) data(b xlsxBook) error {
 }
 
 // sources writes the 数据来源 sheet: every loaded source file, its SHA-256,
-// size and the rows loaded from it.
+// size, the rows loaded from it and its warnings (审核).
 func (x *xlsxWriter) sources(sources []queries.LoadedSource) error {
 	const sh = sheetSources
 	if _, err := x.f.NewSheet(sh); err != nil {
 		return err
 	}
-	header := []string{"文件", "SHA-256", "大小（字节）", "载入行数"}
+	header := []string{"文件", "SHA-256", "大小（字节）", "载入行数", "审核警告"}
 	for i, h := range header {
 		x.set(sh, i+1, 1, h, x.style("header"))
 	}
@@ -558,12 +558,15 @@ func (x *xlsxWriter) sources(sources []queries.LoadedSource) error {
 		x.set(sh, 2, row, s.SHA256, x.style("text"))
 		x.set(sh, 3, row, s.Size, x.style(fmtCount))
 		x.set(sh, 4, row, s.Rows, x.style(fmtCount))
+		if s.Warnings != "" {
+			x.set(sh, 5, row, s.Warnings, x.style("text"))
+		}
 		fileWidth = max(fileWidth, displayWidth(s.Path))
 	}
 	if x.err != nil {
 		return x.err
 	}
-	if err := setWidths(x.f, sh, map[int]float64{1: float64(fileWidth + 3), 2: 68, 3: 14, 4: 12}); err != nil {
+	if err := setWidths(x.f, sh, map[int]float64{1: float64(fileWidth + 3), 2: 68, 3: 14, 4: 12, 5: 80}); err != nil {
 		return err
 	}
 	return x.f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
