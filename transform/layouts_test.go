@@ -284,3 +284,19 @@ func TestTotalRowsBelongToTheirRows(t *testing.T) {
 	}
 	equal(t, "total rows", got, "2022 <nil> 小计", "2023 <nil> 小计", "<nil> <nil> 合计")
 }
+
+func TestRepeatedHeaderKeepsTheTitle(t *testing.T) {
+	header := []any{"项目名称", "投资额（万元）", "签约日期"}
+	path := writeWorkbook(t, "f.xlsx", sheet{name: "项目", rows: [][]any{
+		{"始兴县2023年产业共建项目台账"},
+		header,
+		{"甲", 100, "2023-03-01"},
+		header,
+		{"乙", 200, "2023-06-01"},
+	}})
+	res := mustConvert(t, path, Hints{})
+	equal(t, "region", dataColumn(res, "projects", "region"), "shixing", "shixing")
+	if len(res.Sheets) != 2 || res.Sheets[1].HeaderRow != 4 {
+		t.Errorf("tables %+v, want the repeated header to start a second table", res.Sheets)
+	}
+}

@@ -203,6 +203,11 @@ func (s *sheetReader) nextTable(r ingest.Row, in *replay) bool {
 		s.report.Footer = s.report.Footer[:len(s.report.Footer)-1]
 	}
 	s.held = nil
+	if !s.hasTitle(titles) {
+		// A header repeated with no title of its own (as a printed form
+		// repeats it on each page) continues under the previous title.
+		titles = append(slices.Clone(s.titleRows), titles...)
+	}
 	s.endTable()
 	var rest []ingest.Row
 	for _, w := range window {
@@ -213,6 +218,17 @@ func (s *sheetReader) nextTable(r ingest.Row, in *replay) bool {
 	in.unread(rest...)
 	s.beginTable(head, titles)
 	return true
+}
+
+// hasTitle reports whether rows hold a title: a row that is not a
+// sign-off or note line.
+func (s *sheetReader) hasTitle(rows []ingest.Row) bool {
+	for _, r := range rows {
+		if !s.cat.isFooter(r.Cells[0].Value) {
+			return true
+		}
+	}
+	return false
 }
 
 // beginTable starts converting a table with the given header and title rows.
@@ -235,7 +251,7 @@ func (s *sheetReader) beginTable(head *header, titleRows []ingest.Row) {
 			s.labelCols = append(s.labelCols, col.col)
 		}
 	}
-	s.tableUnits = map[string]Unit{}
+	s.tableUnits, s.titleRows = map[string]Unit{}, titleRows
 	for _, r := range titleRows {
 		for _, cell := range r.Cells {
 			s.titles = append(s.titles, cell.Value)

@@ -194,8 +194,10 @@ type sheetReader struct {
 	report SheetReport
 	head   *header
 	titles []string // texts above the header
-	year   int      // year given by the title rows, 0 if none
-	parent int      // last data row, the parent of breakdown rows
+	// titleRows are the rows of the titles.
+	titleRows []ingest.Row
+	year      int // year given by the title rows, 0 if none
+	parent    int // last data row, the parent of breakdown rows
 	// parentYear and parentInd are the year and indicator of the last data
 	// row, for its breakdown rows.
 	parentYear int
