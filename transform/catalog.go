@@ -52,12 +52,14 @@ type Catalog struct {
 	// amount of such a dimension with no unit stated anywhere is noted.
 	scaled map[string]bool
 	// headerWords are the folded header aliases of every kind, to tell a
-	// header row repeated below the data (see tables.go).
-	headerWords map[string]bool
-	regions     map[string]string // folded alias → region code
-	indicators  map[string]*Indicator
-	fields      map[string]string // folded alias → field name
-	delivered   map[string]bool   // folded status → delivered?
+	// header row repeated below the data (see tables.go); headerStarts
+	// tells most other texts by their first rune.
+	headerWords  map[string]bool
+	headerStarts *parse.AffixFilter
+	regions      map[string]string // folded alias → region code
+	indicators   map[string]*Indicator
+	fields       map[string]string // folded alias → field name
+	delivered    map[string]bool   // folded status → delivered?
 }
 
 // Dimension is a family of units that can be converted into each other.
@@ -223,16 +225,19 @@ func (c *Catalog) index() error {
 		c.delivered[parse.Text(s)] = false
 	}
 	c.headerWords = map[string]bool{}
+	var aliases []string
 	for i := range c.Kinds {
 		k := &c.Kinds[i]
 		k.headers = map[string]string{}
-		for col, aliases := range k.Columns {
-			for _, a := range aliases {
+		for col, names := range k.Columns {
+			for _, a := range names {
 				k.headers[parse.Text(a)] = col
 				c.headerWords[parse.Text(a)] = true
 			}
+			aliases = append(aliases, names...)
 		}
 	}
+	c.headerStarts = parse.NewAffixFilter(aliases, nil)
 	for _, need := range []string{"project_ledger", "fund_ledger", "assistance_list", "indicator_long", "indicator_wide"} {
 		if c.kind(need) == nil {
 			return fmt.Errorf("sheet kind %s is missing", need)

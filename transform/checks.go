@@ -109,11 +109,13 @@ type audit struct {
 	group, grand, all sums
 	// leading: grand totals above every data row, checked at the end.
 	leading []totalRow
-	parent  struct {
+	// parent is the last data row's checked values; under, in the same
+	// order, the sum of its breakdowns so far.
+	parent struct {
 		row    int
-		values map[int]checked
-		under  map[int]int64 // column → sum of its breakdowns so far
-		warned map[int]bool
+		values []checked
+		under  []int64
+		warned []bool
 	}
 }
 
@@ -147,11 +149,9 @@ func (a *audit) row(rec *record) {
 		a.group.add(rec.row.Num, values, rec.yearSeen, rec.regionSeen)
 		a.grand.add(rec.row.Num, values, rec.yearSeen, rec.regionSeen)
 		a.all.add(rec.row.Num, values, rec.yearSeen, rec.regionSeen)
-		a.parent.row = rec.row.Num
-		a.parent.values, a.parent.under, a.parent.warned = map[int]checked{}, map[int]int64{}, map[int]bool{}
-		for _, v := range values {
-			a.parent.values[v.col] = v
-		}
+		p := &a.parent
+		p.row, p.values = rec.row.Num, append(p.values[:0], values...)
+		p.under, p.warned = append(p.under[:0], make([]int64, len(values))...), append(p.warned[:0], make([]bool, len(values))...)
 	case roleBreakdown:
 		a.breakdown(rec.row.Num, values)
 	case roleTotal:
@@ -187,16 +187,17 @@ func (a *audit) breakdown(row int, values []checked) {
 		return
 	}
 	for _, v := range values {
-		p, ok := a.parent.values[v.col]
-		if !ok || a.parent.warned[v.col] {
+		i := slices.IndexFunc(a.parent.values, func(p checked) bool { return p.col == v.col })
+		if i < 0 || a.parent.warned[i] {
 			continue
 		}
-		sum, fits := addChecked(a.parent.under[v.col], v.n)
-		a.parent.under[v.col] = sum
+		p := a.parent.values[i]
+		sum, fits := addChecked(a.parent.under[i], v.n)
+		a.parent.under[i] = sum
 		if !fits || sum <= p.n {
 			continue
 		}
-		a.parent.warned[v.col] = true
+		a.parent.warned[i] = true
 		parent := ingest.CellName(v.col, a.parent.row)
 		a.warn(v.col, row, WarnBreakdown, amount(p.n, p.unit), amount(sum, v.unit),
 			fmt.Sprintf("其中 rows add up to %s, more than their parent %s (%s): difference %s",

@@ -172,7 +172,7 @@ func (s *sheetReader) mayBeHeader(r ingest.Row) bool {
 	found := 0
 	for _, c := range r.Cells {
 		v := c.Value
-		if len(v) > maxHeaderBytes || strings.ContainsAny(v, "0123456789") {
+		if len(v) > maxHeaderBytes || !s.cat.headerStarts.May(v) || strings.ContainsAny(v, "0123456789") {
 			continue
 		}
 		name, _ := parse.HeaderUnit(v, s.cat.unitNames)

@@ -93,8 +93,8 @@ func BenchmarkConvert(b *testing.B) {
 		for _, t := range builders {
 			t.finish()
 		}
-		if s.report.Rows != benchRows || len(res.Problems) > 0 {
-			b.Fatalf("%d rows, %v", s.report.Rows, res.Problems)
+		if len(res.Sheets) != 1 || res.Sheets[0].Rows != benchRows || len(res.Problems) > 0 {
+			b.Fatalf("tables %+v, %v", res.Sheets, res.Problems)
 		}
 	}
 	m.Report(benchRows, 0)
