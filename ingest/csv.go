@@ -120,6 +120,9 @@ func (s *csvSource) rows(int) rowSource {
 
 // openCSV reads the workbook's file as CSV: its encoding and separator.
 func (w *Workbook) openCSV(size int64) (Advice, error) {
+	if size > w.lim.Size {
+		return fixTooLarge, overLimit("the file holds %s, more than the limit of %s", sizeText(uint64(size)), sizeText(uint64(w.lim.Size)))
+	}
 	head := make([]byte, 3)
 	n, _ := w.src.ReadAt(head, 0)
 	file := func() io.Reader { return bufio.NewReaderSize(io.NewSectionReader(w.src, 0, size), 64<<10) }

@@ -176,6 +176,7 @@ func TestCSVLimits(t *testing.T) {
 		{ingest.Limits{Rows: 10}, "more than 10 rows"},
 		{ingest.Limits{Cols: 2}, "beyond column B"},
 		{ingest.Limits{Text: 100}, "more than 100 bytes of text"},
+		{ingest.Limits{Size: 200}, "more than the limit of 200 bytes"},
 	}
 	for _, tt := range tests {
 		_, err := readAll(writeFile(t, "t.csv", data), "t.csv", tt.lim)
