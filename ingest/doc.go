@@ -1,8 +1,13 @@
-// Package ingest reads Excel workbooks (.xlsx) as streams of raw cell
-// values, sheet by sheet, with every value keeping its position.
+// Package ingest reads spreadsheets as streams of raw cell values, sheet
+// by sheet, with every value keeping its position: Excel workbooks
+// (.xlsx and .xlsm through excelize; .xls and WPS's .et, Excel 97–2003's
+// BIFF8, through package xls, see xls.go) and CSV files (one sheet named
+// after the file, its encoding and separator detected; see csv.go). Every
+// format yields the same row stream (source.go); the file's content, not
+// its name, says which format it is in, but for CSV.
 //
-// It owns the file: format sniffing (legacy, encrypted and other formats
-// are named, not misread; see sniff.go), the file's integrity (a file or a
+// It owns the file: format sniffing (password-protected, older and other
+// formats are named, not misread; see sniff.go), the file's integrity (a file or a
 // sheet that is cut off or damaged is rejected, never read as fewer rows;
 // see verify.go), the workbook's date system, and the row stream of each
 // sheet. Values are the cells' stored (raw) texts: numbers as Excel wrote
@@ -12,7 +17,7 @@
 //
 // Errors that concern a place in a workbook are *CellError values, which
 // carry file, sheet and cell and wrap the cause (ErrNotWorkbook,
-// ErrLegacyOrEncrypted, ErrTruncated, ErrDamaged, ErrLimit). A panic
+// ErrEncrypted, ErrLegacy, ErrTruncated, ErrDamaged, ErrLimit). A panic
 // inside the excelize reader never escapes: it becomes an ErrDamaged
 // CellError.
 //

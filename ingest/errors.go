@@ -11,11 +11,17 @@ import (
 // Causes of rejected files, wrapped by CellError. Test them with errors.Is;
 // the message of a rejection says more than the sentinel's text.
 var (
-	// ErrNotWorkbook: the file is not an Office Open XML workbook (another
-	// format, an empty file, a zip archive holding no workbook).
+	// ErrNotWorkbook: the file is in no format pairstat reads (another
+	// format, an empty file, a zip archive holding no workbook, a text
+	// file in no supported encoding).
 	ErrNotWorkbook = errors.New("not an .xlsx workbook")
-	// ErrLegacyOrEncrypted: an OLE2 file, a legacy .xls or a password-protected workbook.
-	ErrLegacyOrEncrypted = errors.New("legacy .xls or password-protected workbook")
+	// ErrLegacy: a workbook in an Excel format older than Excel 97 (BIFF2
+	// to BIFF5), which pairstat does not read.
+	ErrLegacy = errors.New("a workbook in a legacy Excel format")
+	// ErrEncrypted: a workbook protected with a password (an encrypted
+	// .xlsx, or an .xls with a FILEPASS record), which cannot be read
+	// without it.
+	ErrEncrypted = errors.New("the workbook is protected with a password")
 	// ErrTruncated: the file or a sheet's XML ends early, as when a file is
 	// cut off while it is copied or downloaded.
 	ErrTruncated = errors.New("sheet data is truncated")
@@ -117,9 +123,12 @@ var (
 	fixReadable = Advice{
 		En: "check that the file exists and can be read",
 		Zh: "检查文件是否存在、是否有读取权限"}
-	fixLegacy = Advice{
-		En: "open it in Excel and save it as .xlsx (Excel Workbook) without a password",
-		Zh: "用 Excel 打开，取消密码后另存为 .xlsx（Excel 工作簿）"}
+	fixPassword = Advice{
+		En: "open it, remove the password, save",
+		Zh: "打开该文件，取消密码，保存"}
+	fixBIFF5 = Advice{
+		En: "open it in Excel or WPS and save it as .xlsx or Excel 97–2003 .xls",
+		Zh: "用 Excel 或 WPS 打开，另存为 .xlsx 或 Excel 97–2003 .xls 格式"}
 	fixSaveAsXlsx = Advice{
 		En: "open it in its program and save it as .xlsx (Excel Workbook)",
 		Zh: "用原程序打开，另存为 .xlsx（Excel 工作簿）"}

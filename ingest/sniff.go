@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -36,32 +37,43 @@ func damaged(err error, format string, args ...any) error {
 	return &causeError{kind: ErrDamaged, msg: fmt.Sprintf(format, args...), err: err}
 }
 
-// sniffBytes judges a file by its size, name and first bytes. It returns a
-// nil cause for a zip archive, which sniffZip judges next.
-func sniffBytes(path string, head []byte, size int64) (Advice, error) {
+// fileFormat is how a file is read, as sniffBytes tells it.
+type fileFormat int
+
+const (
+	formatZip  fileFormat = iota // a zip archive: an .xlsx workbook, sniffZip judges it next
+	formatOLE2                   // an OLE2 compound file: .xls, .et, or an encrypted .xlsx
+	formatCSV                    // a text file named .csv or .txt
+)
+
+// sniffBytes judges a file by its size, name and first bytes: the content
+// decides first, the name only for text (CSV) and for naming what ingest
+// does not read.
+func sniffBytes(path string, head []byte, size int64) (fileFormat, Advice, error) {
 	ext := strings.ToLower(filepath.Ext(path))
+	legacyExt := ext == ".xls" || ext == ".et"
 	switch {
 	case size == 0:
-		return fixEmpty, notWorkbook("the file is empty (0 bytes)")
+		return 0, fixEmpty, notWorkbook("the file is empty (0 bytes)")
 	case bytes.HasPrefix(head, ole2Magic):
-		// Legacy .xls, and .xlsx files encrypted with a password: both are
-		// OLE2 compound files, which cannot be told apart without decrypting.
-		return fixLegacy, ErrLegacyOrEncrypted
+		return formatOLE2, Advice{}, nil
 	case bytes.HasPrefix(head, zipMagic), bytes.HasPrefix(head, emptyZipMagic):
-		return Advice{}, nil
-	case ext == ".xls" && biffVersion(head) != "":
-		return fixOpenInExcel, &causeError{kind: ErrLegacyOrEncrypted,
+		return formatZip, Advice{}, nil
+	case ext == ".csv" || ext == ".txt":
+		return formatCSV, Advice{}, nil
+	case legacyExt && biffVersion(head) != "":
+		return 0, fixBIFF5, &causeError{kind: ErrLegacy,
 			msg: "a legacy .xls file in the format of " + biffVersion(head)}
-	case ext == ".xls":
-		return fixOpenInExcel, &causeError{kind: ErrNotWorkbook, msg: "a .xls file that is not an Excel workbook (it may be HTML or text)"}
+	case legacyExt:
+		return 0, fixOpenInExcel, &causeError{kind: ErrNotWorkbook, msg: "a " + ext + " file that is not an Excel workbook (it may be HTML or text)"}
 	}
 	if other := foreignFormat(path); other != "" {
-		return fixSaveAsXlsx, notWorkbook("%s", other)
+		return 0, fixSaveAsXlsx, notWorkbook("%s", other)
 	}
 	if what := describeContent(head); what != "" {
-		return fixOpenInExcel, notWorkbook("the file is %s, not in the Excel 2007+ (.xlsx) format", what)
+		return 0, fixOpenInExcel, notWorkbook("the file is %s, not in the Excel 2007+ (.xlsx) format", what)
 	}
-	return fixSaveAsXlsx, notWorkbook("the file is not in the Excel 2007+ (.xlsx) format")
+	return 0, fixSaveAsXlsx, notWorkbook("the file is not in the Excel 2007+ (.xlsx) format")
 }
 
 // biffVersion names the Excel version of a bare BIFF stream (a worksheet of
@@ -123,20 +135,51 @@ func isText(b []byte) bool {
 	return true
 }
 
-// foreignFormat names, by the file's extension, spreadsheet formats that
-// are not .xlsx.
-func foreignFormat(path string) string {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".ods":
-		return "an OpenDocument spreadsheet (.ods)"
-	case ".fods":
-		return "an OpenDocument flat XML spreadsheet (.fods)"
-	case ".xlsb":
-		return "an Excel binary workbook (.xlsb)"
-	case ".numbers":
-		return "an Apple Numbers document"
+// extensions lists the file extensions of spreadsheets: the formats
+// ingest reads (""), and those it names when it rejects them. It is the
+// one list of them: the inbox picks up files by it (IsSpreadsheet).
+var extensions = map[string]string{
+	".xlsx": "", ".xlsm": "", ".xltx": "", ".xltm": "",
+	".xls": "", ".et": "", ".csv": "", ".txt": "",
+	".ods":     "an OpenDocument spreadsheet (.ods)",
+	".fods":    "an OpenDocument flat XML spreadsheet (.fods)",
+	".xlsb":    "an Excel binary workbook (.xlsb)",
+	".numbers": "an Apple Numbers document",
+}
+
+// IsSpreadsheet reports whether the file at path is a spreadsheet, by
+// its extension: of a format ingest reads, or of one whose rejection
+// names it. A .txt file is one only when it is Excel's "Unicode 文本"
+// (Unicode text), which starts with a UTF-16 byte order mark: other text
+// files, such as notes beside the workbooks, are not.
+func IsSpreadsheet(path string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	if ext == ".txt" {
+		return startsUTF16(path)
 	}
-	return ""
+	_, ok := extensions[ext]
+	return ok
+}
+
+// startsUTF16 reports whether the file at path starts with a UTF-16 byte
+// order mark.
+func startsUTF16(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 2)
+	if _, err := io.ReadFull(f, head); err != nil {
+		return false
+	}
+	return bytes.Equal(head, []byte{0xFF, 0xFE}) || bytes.Equal(head, []byte{0xFE, 0xFF})
+}
+
+// foreignFormat names, by the file's extension, spreadsheet formats that
+// ingest does not read.
+func foreignFormat(path string) string {
+	return extensions[strings.ToLower(filepath.Ext(path))]
 }
 
 // memberName is the name excelize gives a zip member: with forward slashes.

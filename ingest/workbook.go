@@ -17,13 +17,15 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// Workbook is an open .xlsx file. Close it when done.
+// Workbook is an open workbook: an .xlsx, .xlsm, .xls or .et file, or a
+// CSV file read as one sheet. Close it when done.
 type Workbook struct {
 	// Name is how messages name the file (the path as given, or relative to the inbox).
 	Name string
 	// Date1904 is true when the workbook counts dates from 1904.
 	Date1904 bool
-	file     *excelize.File
+	file     *excelize.File // an .xlsx workbook's, nil for other formats
+	source   sheetSource    // the other formats' sheets
 	sheets   []string
 	src      *os.File    // kept open for zip, until Close
 	zip      *zip.Reader // the archive's directory, for integrity checks
@@ -36,11 +38,19 @@ type Workbook struct {
 
 	partsOnce sync.Once
 	parts     map[string]string // sheet name → part path, see sheetParts
+
+	typed      bool       // set each cell's Type (OpenTyped)
+	styles     []CellType // of an .xlsx workbook's cell formats, when typed
+	stylesErr  error
+	stylesOnce sync.Once
 }
 
 // Open opens the workbook at path with the default limits; name is how
-// messages refer to it. A file that is not an .xlsx workbook, that is
-// damaged, or that exceeds a limit is a *CellError naming what it is
+// messages refer to it. Its format is told by its content (see sniff.go):
+// a zip archive is an .xlsx workbook, an OLE2 compound file an .xls or .et
+// workbook (or a password-protected .xlsx), and a file named .csv or .txt
+// is read as CSV (csv.go). A file in another format, damaged, protected
+// with a password, or over a limit is a *CellError naming what it is
 // instead.
 func Open(path, name string) (*Workbook, error) {
 	return OpenWithLimits(path, name, Limits{})
@@ -50,6 +60,17 @@ func Open(path, name string) (*Workbook, error) {
 // defaults (DefaultLimits).
 func OpenWithLimits(path, name string, lim Limits) (*Workbook, error) {
 	return open(path, name, lim, excelize.Options{})
+}
+
+// OpenTyped is Open for a view of every cell's type (`pairstat cells`):
+// the row streams of an .xlsx workbook set each cell's Type too, which
+// takes reading each sheet whole into memory, and its styles.
+func OpenTyped(path, name string) (*Workbook, error) {
+	w, err := Open(path, name)
+	if err == nil && w.file != nil {
+		w.typed = true
+	}
+	return w, err
 }
 
 // open is OpenWithLimits with excelize's options, which tests use to make
@@ -85,8 +106,20 @@ func open(path, name string, lim Limits, opts excelize.Options) (_ *Workbook, er
 	if err != nil && err != io.EOF {
 		return nil, fail(err, fixReadable)
 	}
-	if fix, cause := sniffBytes(path, head[:n], info.Size()); cause != nil {
+	kind, fix, cause := sniffBytes(path, head[:n], info.Size())
+	switch {
+	case cause != nil:
 		return nil, fail(cause, fix)
+	case kind == formatOLE2:
+		fix, cause = w.openOLE2(info.Size())
+	case kind == formatCSV:
+		fix, cause = w.openCSV(info.Size())
+	}
+	if cause != nil {
+		return nil, fail(cause, fix)
+	}
+	if kind != formatZip {
+		return w, w.expired("")
 	}
 	dir := &dirReader{r: src, budget: directoryBudget(lim.Parts)}
 	w.zip, err = zip.NewReader(dir, info.Size())
@@ -211,8 +244,9 @@ func (w *Workbook) Close() error {
 
 // Cell is one non-empty cell value.
 type Cell struct {
-	Col   int    // 1-based column
-	Value string // raw stored text
+	Col   int      // 1-based column
+	Value string   // raw stored text
+	Type  CellType // Unknown in an .xlsx workbook not opened by OpenTyped
 }
 
 // Row is one row of a sheet: its 1-based number and its non-empty cells in
@@ -251,6 +285,11 @@ type Rows struct {
 	err   error
 	// census counts the sheet's XML ahead of the stream (ahead.go).
 	census *sheetCensus
+	// source is the stream of a sheet of another format than .xlsx, which
+	// has no census and no excelize stream.
+	source *sourceRows
+	// types tells the cells' types, when the workbook is typed.
+	types *cellTyper
 }
 
 // Rows opens a row stream over the named sheet. Its XML is counted ahead
@@ -270,6 +309,13 @@ func (w *Workbook) Rows(sheet string) (rows *Rows, err error) {
 	if err := w.expired(sheet); err != nil {
 		return nil, err
 	}
+	if w.source != nil {
+		i, err := w.sheetIndex(sheet)
+		if err != nil {
+			return nil, err
+		}
+		return &Rows{wb: w, sheet: sheet, source: &sourceRows{src: w.source.rows(i)}}, nil
+	}
 	census = w.startCensus(sheet)
 	if fix, cause := census.pass(1); cause != nil {
 		return nil, fix.At(w.Name, sheet, "", "", cause)
@@ -285,7 +331,14 @@ func (w *Workbook) Rows(sheet string) (rows *Rows, err error) {
 		}
 		return nil, FixResave.At(w.Name, sheet, "", "", err)
 	}
-	return &Rows{wb: w, sheet: sheet, rows: xr, census: census}, nil
+	rows = &Rows{wb: w, sheet: sheet, rows: xr, census: census}
+	if w.typed {
+		if rows.types, err = w.typer(sheet); err != nil {
+			xr.Close()
+			return nil, err
+		}
+	}
+	return rows, nil
 }
 
 // timeCheckRows is how often, in rows, Next looks at the clock.
@@ -295,6 +348,9 @@ const timeCheckRows = 256
 func (r *Rows) Next() (ok bool) {
 	if r.err != nil || r.done {
 		return false
+	}
+	if r.source != nil {
+		return r.nextFrom()
 	}
 	defer func() {
 		if v := recover(); v != nil {
@@ -317,11 +373,37 @@ func (r *Rows) Next() (ok bool) {
 		}
 		return false
 	}
+	if !r.advance() {
+		return false
+	}
+	cols, err := r.rows.Columns(excelize.Options{RawCellValue: true})
+	if err != nil {
+		r.err = r.fail(err)
+		return false
+	}
+	r.row = Row{Num: r.num, Cells: make([]Cell, 0, len(cols))}
+	for i, v := range cols {
+		c := Cell{Col: i + 1, Value: v}
+		if r.types != nil && strings.TrimSpace(v) != "" {
+			if c.Type, r.err = r.types.of(r.row.Ref(c.Col)); r.err != nil {
+				return false
+			}
+		}
+		if !r.take(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// advance moves the stream to the next row number, checking the limits
+// on rows and time.
+func (r *Rows) advance() bool {
 	r.num++
 	lim := &r.wb.lim
 	if r.num > lim.Rows {
 		r.err = fixTooLarge.At(r.wb.Name, r.sheet, "", "",
-			overLimit("the sheet has more than %s rows, the limit (Excel's own)", count(lim.Rows)))
+			overLimit("the sheet has more than %s rows, the limit", count(lim.Rows)))
 		return false
 	}
 	if r.num%timeCheckRows == 0 {
@@ -329,35 +411,35 @@ func (r *Rows) Next() (ok bool) {
 			return false
 		}
 	}
-	cols, err := r.rows.Columns(excelize.Options{RawCellValue: true})
-	if err != nil {
-		r.err = r.fail(err)
-		return false
-	}
-	if len(cols) > lim.Cols {
+	return true
+}
+
+// take adds a cell to the current row, checking the limits on columns and
+// text; a cell of white space only is dropped, as an empty one.
+func (r *Rows) take(c Cell) bool {
+	lim := &r.wb.lim
+	if c.Col > lim.Cols {
 		r.err = fixTooLarge.At(r.wb.Name, r.sheet, CellName(lim.Cols+1, r.num), "",
-			overLimit("row %d has cells beyond column %s, the limit (Excel's own)", r.num, columnName(lim.Cols)))
+			overLimit("row %d has cells beyond column %s, the limit", r.num, columnName(lim.Cols)))
 		return false
 	}
-	r.row = Row{Num: r.num, Cells: make([]Cell, 0, len(cols))}
-	for i, v := range cols {
-		if strings.TrimSpace(v) == "" {
-			continue
-		}
-		if len(v) > lim.CellText {
-			if n := utf8.RuneCountInString(v); n > lim.CellText {
-				r.err = fixCellText.At(r.wb.Name, r.sheet, r.row.Ref(i+1), clip(v, 40),
-					overLimit("the cell holds %s characters, more than the limit of %s (Excel's own)", count(n), count(lim.CellText)))
-				return false
-			}
-		}
-		if r.wb.text.Add(int64(len(v))) > lim.Text {
-			r.err = fixTooLarge.At(r.wb.Name, r.sheet, r.row.Ref(i+1), "",
-				overLimit("the workbook's cells hold more than %s of text, the limit (shared strings count each time a cell refers to them)", sizeText(uint64(lim.Text))))
+	v := c.Value
+	if strings.TrimSpace(v) == "" {
+		return true
+	}
+	if len(v) > lim.CellText {
+		if n := utf8.RuneCountInString(v); n > lim.CellText {
+			r.err = fixCellText.At(r.wb.Name, r.sheet, r.row.Ref(c.Col), clip(v, 40),
+				overLimit("the cell holds %s characters, more than the limit of %s (Excel's own)", count(n), count(lim.CellText)))
 			return false
 		}
-		r.row.Cells = append(r.row.Cells, Cell{Col: i + 1, Value: v})
 	}
+	if r.wb.text.Add(int64(len(v))) > lim.Text {
+		r.err = fixTooLarge.At(r.wb.Name, r.sheet, r.row.Ref(c.Col), "",
+			overLimit("the workbook's cells hold more than %s of text, the limit (shared strings count each time a cell refers to them)", sizeText(uint64(lim.Text))))
+		return false
+	}
+	r.row.Cells = append(r.row.Cells, c)
 	return true
 }
 
@@ -407,6 +489,9 @@ func (r *Rows) Err() error { return r.err }
 
 // Close releases the stream.
 func (r *Rows) Close() error {
+	if r.source != nil {
+		return nil
+	}
 	r.census.close()
 	if err := r.rows.Close(); err != nil && err != r.rows.Error() {
 		return err

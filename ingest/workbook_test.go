@@ -129,9 +129,9 @@ func TestOpenRejectsOtherFormats(t *testing.T) {
 		cause    error
 		contains string // in the error message, if set
 	}{
-		{name: "ole2 named .xls", path: writeFile(t, "旧格式.xls", ole2), cause: ingest.ErrLegacyOrEncrypted},
-		{name: "ole2 named .xlsx", path: writeFile(t, "改名.xlsx", ole2), cause: ingest.ErrLegacyOrEncrypted},
-		{name: "password-protected xlsx", path: encryptedPath, cause: ingest.ErrLegacyOrEncrypted},
+		{name: "empty ole2 named .xls", path: writeFile(t, "旧格式.xls", ole2), cause: ingest.ErrDamaged},
+		{name: "empty ole2 named .xlsx", path: writeFile(t, "改名.xlsx", ole2), cause: ingest.ErrDamaged},
+		{name: "password-protected xlsx", path: encryptedPath, cause: ingest.ErrEncrypted, contains: "protected with a password"},
 		{name: "text file", path: writeFile(t, "notes.xlsx", []byte("年度,金额\n2023,4768\n")), cause: ingest.ErrNotWorkbook},
 		{name: "empty file", path: writeFile(t, "empty.xlsx", nil), cause: ingest.ErrNotWorkbook},
 		{name: "ods-named zip", path: writeFile(t, "台账.ods", zipOf(t, map[string]string{

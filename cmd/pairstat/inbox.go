@@ -29,7 +29,7 @@ type inputFile struct {
 	path        string // on disk
 	name        string // relative to its inbox: the identity of the file
 	folder      string // first inbox sub-folder, a region hint
-	spreadsheet bool   // has a spreadsheet extension
+	spreadsheet bool   // has a spreadsheet extension (ingest.IsSpreadsheet)
 	size        int64
 	modified    time.Time
 	// skip and skipZh say why a file found in an inbox is not read (a
@@ -42,13 +42,6 @@ type inputFile struct {
 func (f inputFile) stable() bool {
 	info, err := os.Stat(f.path)
 	return err == nil && info.Size() == f.size && info.ModTime().Equal(f.modified)
-}
-
-// spreadsheetExt lists the extensions read as workbooks; other formats of
-// spreadsheets are read too, so that their rejection names them.
-var spreadsheetExt = map[string]bool{
-	".xlsx": true, ".xlsm": true, ".xltx": true, ".xltm": true,
-	".xls": true, ".xlsb": true, ".ods": true, ".fods": true, ".numbers": true,
 }
 
 // hidden reports whether a file or folder name is never read: hidden files,
@@ -78,7 +71,7 @@ func findInputs(paths []string, db string) (files, skipped []inputFile, err erro
 			return
 		}
 		files = append(files, inputFile{path: path, name: name, folder: firstFolder(name),
-			spreadsheet: spreadsheetExt[strings.ToLower(filepath.Ext(path))],
+			spreadsheet: ingest.IsSpreadsheet(path),
 			size:        info.Size(), modified: info.ModTime()})
 	}
 	for _, p := range paths {

@@ -19,7 +19,8 @@ var causesZh = []struct {
 	{parse.ErrNotNumber, "不是数字"},
 	{parse.ErrBadDate, "不是有效的日期"},
 	{parse.ErrBadPeriod, "不是有效的报告期"},
-	{ingest.ErrLegacyOrEncrypted, "是旧版 .xls 文件或加密（设有密码）的工作簿"},
+	{ingest.ErrEncrypted, "工作簿设有密码保护"},
+	{ingest.ErrLegacy, "是 pairstat 不能读取的旧版 Excel 格式（Excel 95 或更早）"},
 	{ingest.ErrNotWorkbook, "不是 .xlsx 工作簿"},
 	{ingest.ErrTruncated, "文件或工作表数据不完整（可能在复制或下载时被截断）"},
 	{ingest.ErrDamaged, "工作簿已损坏"},
@@ -129,7 +130,7 @@ func causeZh(err error) string {
 }
 
 func fileLevel(cause error) bool {
-	return cause == ingest.ErrDamaged || cause == ingest.ErrTruncated || cause == ingest.ErrNotWorkbook || cause == ingest.ErrLimit
+	return cause == ingest.ErrDamaged || cause == ingest.ErrTruncated || cause == ingest.ErrNotWorkbook || cause == ingest.ErrLimit || cause == ingest.ErrLegacy
 }
 
 // text picks the message of the chosen language.

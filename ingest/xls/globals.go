@@ -1,0 +1,128 @@
+package xls
+
+// BIFF versions and substream types of a BOF record.
+const (
+	biff8           = 0x0600
+	biff5           = 0x0500
+	streamGlobals   = 0x0005
+	streamWorksheet = 0x0010
+)
+
+// readGlobals reads the workbook globals substream that starts the stream.
+func (b *Book) readGlobals() error {
+	r, err := readRecord(b.s, 0)
+	if err != nil {
+		return err
+	}
+	if err := checkBOF(r, streamGlobals); err != nil {
+		return err
+	}
+	var xfFormats []uint16
+	dateFormats := map[uint16]bool{}
+	for off := r.next(); ; off = r.next() {
+		if r, err = readRecord(b.s, off); err != nil {
+			return err
+		}
+		switch r.id {
+		case idEOF:
+			b.dateXF = make([]bool, len(xfFormats))
+			for i, f := range xfFormats {
+				date, custom := dateFormats[f]
+				b.dateXF[i] = date || !custom && builtinDate(f)
+			}
+			return nil
+		case idFilepass:
+			return fail(ErrEncrypted, r.off, "it has a FILEPASS record (its content is encrypted)")
+		case idDatemode:
+			b.date1904 = len(r.data) >= 2 && le.Uint16(r.data) == 1
+		case idXF:
+			if len(r.data) < 4 {
+				return fail(ErrFormat, r.off, "an XF record is %d bytes long, too short", len(r.data))
+			}
+			xfFormats = append(xfFormats, le.Uint16(r.data[2:]))
+		case idFormat:
+			if len(r.data) < 2 {
+				return fail(ErrFormat, r.off, "a FORMAT record is %d bytes long, too short", len(r.data))
+			}
+			code, err := contAt(b.s, r, 2).str(2)
+			if err != nil {
+				return err
+			}
+			dateFormats[le.Uint16(r.data)] = isDateFormat(code)
+		case idBoundsheet:
+			if err := b.readBoundsheet(r); err != nil {
+				return err
+			}
+		case idSST:
+			if err := b.readSST(r); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// checkBOF checks that r is the BOF record of a BIFF8 substream of type dt.
+func checkBOF(r record, dt uint16) error {
+	switch {
+	case r.id == 0x0009 || r.id == 0x0209 || r.id == 0x0409:
+		return fail(ErrVersion, r.off, "it is an Excel 2.x–4.x workbook (BOF record 0x%04X)", r.id)
+	case r.id != idBOF || len(r.data) < 4:
+		return fail(ErrFormat, r.off, "a substream does not start with a BOF record")
+	case le.Uint16(r.data) == biff5:
+		return fail(ErrVersion, r.off, "it is an Excel 5.0/95 workbook (BIFF5)")
+	case le.Uint16(r.data) != biff8:
+		return fail(ErrVersion, r.off, "its BOF record names BIFF version 0x%04X, not BIFF8", le.Uint16(r.data))
+	case le.Uint16(r.data[2:]) != dt:
+		return fail(ErrFormat, r.off, "a substream of type 0x%04X is found where one of type 0x%04X belongs", le.Uint16(r.data[2:]), dt)
+	}
+	return nil
+}
+
+// readBoundsheet reads a BOUNDSHEET8 record, keeping worksheets.
+func (b *Book) readBoundsheet(r record) error {
+	if len(r.data) < 8 {
+		return fail(ErrFormat, r.off, "a BOUNDSHEET record is %d bytes long, too short", len(r.data))
+	}
+	if r.data[5] != 0 { // macro sheet, chart or VB module
+		return nil
+	}
+	if b.lim.Sheets > 0 && len(b.sheets) >= b.lim.Sheets {
+		return fail(ErrLimit, r.off, "it has more than %d worksheets", b.lim.Sheets)
+	}
+	name, err := contAt(b.s, r, 6).str(1)
+	if err != nil {
+		return err
+	}
+	pos := int(le.Uint32(r.data))
+	b.sheets = append(b.sheets, sheet{Sheet: Sheet{Name: name, Hidden: r.data[4]&3 != 0}, pos: pos})
+	return nil
+}
+
+// readSST reads the shared strings table: an SST record and its CONTINUE
+// records.
+func (b *Book) readSST(r record) error {
+	if len(r.data) < 8 {
+		return fail(ErrFormat, r.off, "the SST record is %d bytes long, too short", len(r.data))
+	}
+	n := int(le.Uint32(r.data[4:]))
+	if b.lim.Strings > 0 && n > b.lim.Strings {
+		return fail(ErrLimit, r.off, "its shared strings table has %d entries, more than the limit of %d", n, b.lim.Strings)
+	}
+	c := contAt(b.s, r, 8)
+	b.sst = make([]string, 0, min(n, len(b.s)/3))
+	var total int64
+	for len(b.sst) < n {
+		if len(c.b) == 0 && !c.more() {
+			break // fewer strings than declared: keep those there are
+		}
+		s, err := c.str(2)
+		if err != nil {
+			return err
+		}
+		if total += int64(len(s)); b.lim.StringBytes > 0 && total > b.lim.StringBytes {
+			return fail(ErrLimit, c.off, "its shared strings exceed the limit of %d bytes", b.lim.StringBytes)
+		}
+		b.sst = append(b.sst, s)
+	}
+	return nil
+}
