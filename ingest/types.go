@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"encoding/xml"
 	"strconv"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/pairstat/pairstat/ingest/xls"
 )
 
 // The types of an .xlsx workbook's cells, for OpenTyped: excelize's row
@@ -93,7 +94,7 @@ func readStyles(w *Workbook, lim *Limits) ([]CellType, Advice, error) {
 	types := make([]CellType, len(xfs))
 	for i, id := range xfs {
 		types[i] = Number
-		if code, custom := codes[id]; custom && isDateFormat(code) || !custom && builtinDate(id) {
+		if code, custom := codes[id]; custom && xls.IsDateFormat(code) || !custom && xls.BuiltinDate(id) {
 			types[i] = Date
 		}
 	}
@@ -115,45 +116,4 @@ func intAttr(t xml.StartElement, name string) int {
 		return -1
 	}
 	return n
-}
-
-// builtinDate reports whether the built-in number format id is a date or
-// time format: 14–22, 27–36 and 50–58 (the Chinese, Japanese and Korean
-// date formats), 45–47 (minutes and seconds).
-func builtinDate(id int) bool {
-	return 14 <= id && id <= 22 || 27 <= id && id <= 36 || 45 <= id && id <= 47 || 50 <= id && id <= 58
-}
-
-// isDateFormat reports whether a number format code shows a date or
-// time: it has more date or time letters (y, m, d, h, s)
-// than digit placeholders (0, #, ?) outside quoted text, escaped
-// characters and brackets ([Red], [$-804]), as xlrd judges it.
-func isDateFormat(code string) bool {
-	switch strings.ToLower(code) {
-	case "general", "@":
-		return false
-	}
-	var dates, nums int
-	quoted, escaped, bracket := false, false, false
-	for _, c := range code {
-		switch {
-		case escaped:
-			escaped = false
-		case quoted:
-			quoted = c != '"'
-		case bracket:
-			bracket = c != ']'
-		case c == '"':
-			quoted = true
-		case c == '\\' || c == '_' || c == '*':
-			escaped = true
-		case c == '[':
-			bracket = true
-		case strings.ContainsRune("ymdhsYMDHS", c):
-			dates++
-		case strings.ContainsRune("0#?", c):
-			nums++
-		}
-	}
-	return dates > nums
 }

@@ -2,10 +2,11 @@ package xls
 
 import "strings"
 
-// builtinDate reports whether the built-in number format id is a date or
+// BuiltinDate reports whether the built-in number format id is a date or
 // time format: 14–22 (dates, times, date-times), 27–36 and 50–58 (the
 // Chinese, Japanese and Korean date formats), 45–47 (minutes and seconds).
-func builtinDate(id uint16) bool {
+// Excel's built-in ids are the same in .xls and .xlsx.
+func BuiltinDate(id int) bool {
 	return 14 <= id && id <= 22 || 27 <= id && id <= 36 || 45 <= id && id <= 47 || 50 <= id && id <= 58
 }
 
@@ -13,10 +14,11 @@ func builtinDate(id uint16) bool {
 // more date or time letters (y, m, d, h, s) than digit placeholders (0, #,
 // ?) outside quoted text, escaped characters and brackets ([Red], [$-804];
 // [h] of elapsed time still counts through the rest of the code). This is
-// the rule xlrd applies, so the two readers agree on what is a date.
-func isDateFormat(code string) bool {
-	switch code {
-	case "General", "GENERAL", "general", "@":
+// the rule xlrd applies, so the two readers agree on what is a date. It
+// is the rule for .xlsx styles too.
+func IsDateFormat(code string) bool {
+	switch strings.ToLower(code) {
+	case "general", "@":
 		return false
 	}
 	var dates, nums int

@@ -28,7 +28,7 @@ func (b *Book) readGlobals() error {
 			b.dateXF = make([]bool, len(xfFormats))
 			for i, f := range xfFormats {
 				date, custom := dateFormats[f]
-				b.dateXF[i] = date || !custom && builtinDate(f)
+				b.dateXF[i] = date || !custom && BuiltinDate(int(f))
 			}
 			return nil
 		case idFilepass:
@@ -48,7 +48,7 @@ func (b *Book) readGlobals() error {
 			if err != nil {
 				return err
 			}
-			dateFormats[le.Uint16(r.data)] = isDateFormat(code)
+			dateFormats[le.Uint16(r.data)] = IsDateFormat(code)
 		case idBoundsheet:
 			if err := b.readBoundsheet(r); err != nil {
 				return err

@@ -273,13 +273,13 @@ func TestIsDateFormat(t *testing.T) {
 		`"m"0`: false, "@": false, "0.00E+00": false, "mm:ss.0": true,
 	}
 	for code, want := range cases {
-		if got := isDateFormat(code); got != want {
-			t.Errorf("isDateFormat(%q) = %v, want %v", code, got, want)
+		if got := IsDateFormat(code); got != want {
+			t.Errorf("IsDateFormat(%q) = %v, want %v", code, got, want)
 		}
 	}
 	for id, want := range map[uint16]bool{14: true, 22: true, 31: true, 45: true, 57: true, 0: false, 2: false, 49: false, 23: false} {
-		if got := builtinDate(id); got != want {
-			t.Errorf("builtinDate(%d) = %v, want %v", id, got, want)
+		if got := BuiltinDate(int(id)); got != want {
+			t.Errorf("BuiltinDate(%d) = %v, want %v", id, got, want)
 		}
 	}
 }
