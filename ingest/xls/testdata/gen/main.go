@@ -51,18 +51,19 @@ func run(name string, args ...string) {
 	check(cmd.Run())
 }
 
-// BigString is the i-th string of sheet Big (1-based); every third is
-// plain ASCII, the others mix Chinese and ASCII.
-func BigString(i int) string {
+// bigString is the i-th string of sheet Big (1-based), as
+// TestSharedStringsAcrossContinue expects it: every third is plain ASCII,
+// the others mix Chinese and ASCII.
+func bigString(i int) string {
 	if i%3 == 0 {
 		return fmt.Sprintf("ascii-only-%d", i)
 	}
 	return fmt.Sprintf("字符串%d-row-中文%c", i, rune(0x4e00+i))
 }
 
-// LongString is one string long enough to cross several CONTINUE records,
+// longString is one string long enough to cross several CONTINUE records,
 // with ASCII and Chinese stretches.
-func LongString() string {
+func longString() string {
 	return strings.Repeat("abc", 2000) + strings.Repeat("长字符串", 800) + strings.Repeat("xyz", 2000)
 }
 
@@ -149,11 +150,11 @@ func records(path string) error {
 		return err
 	}
 	for i := 1; i <= 3000; i++ {
-		if err := sw.SetRow(fmt.Sprintf("A%d", i), []any{BigString(i)}); err != nil {
+		if err := sw.SetRow(fmt.Sprintf("A%d", i), []any{bigString(i)}); err != nil {
 			return err
 		}
 	}
-	if err := sw.SetRow("A3001", []any{LongString()}); err != nil {
+	if err := sw.SetRow("A3001", []any{longString()}); err != nil {
 		return err
 	}
 	if err := sw.Flush(); err != nil {
