@@ -109,7 +109,7 @@ type audit struct {
 	group, grand, all sums
 	// leading: grand totals above every data row, checked at the end.
 	leading []totalRow
-	// parent is the last data row's checked values; under, in the same
+	// parent is the last data or total row's checked values; under, in the same
 	// order, the sum of its breakdowns so far.
 	parent struct {
 		row    int
@@ -149,12 +149,11 @@ func (a *audit) row(rec *record) {
 		a.group.add(rec.row.Num, values, rec.yearSeen, rec.regionSeen)
 		a.grand.add(rec.row.Num, values, rec.yearSeen, rec.regionSeen)
 		a.all.add(rec.row.Num, values, rec.yearSeen, rec.regionSeen)
-		p := &a.parent
-		p.row, p.values = rec.row.Num, append(p.values[:0], values...)
-		p.under, p.warned = append(p.under[:0], make([]int64, len(values))...), append(p.warned[:0], make([]bool, len(values))...)
+		a.setParent(rec.row.Num, values)
 	case roleBreakdown:
 		a.breakdown(rec.row.Num, values)
 	case roleTotal:
+		a.setParent(rec.row.Num, values) // 合计 … 其中：… breaks the total down
 		label := rec.label
 		covered := a.covering(label)
 		if covered.first == 0 {
@@ -169,6 +168,13 @@ func (a *audit) row(rec *record) {
 			a.grand = newSums()
 		}
 	}
+}
+
+// setParent makes a row the parent of the breakdown rows below it.
+func (a *audit) setParent(row int, values []checked) {
+	p := &a.parent
+	p.row, p.values = row, append(p.values[:0], values...)
+	p.under, p.warned = append(p.under[:0], make([]int64, len(values))...), append(p.warned[:0], make([]bool, len(values))...)
 }
 
 // end runs the checks left for the end of the table.

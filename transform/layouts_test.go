@@ -223,6 +223,10 @@ func TestCrossChecks(t *testing.T) {
 		{"合计 above the rows it covers", fund(
 			[]any{"合计", nil, nil, 40}, []any{2023, "教育", "助学", 10}, []any{2023, "医疗", "设备", 20}),
 			[]string{"D3 total 30 万元→40 万元"}},
+		{"其中 under a 合计", fund(
+			[]any{2023, "教育", "助学", 1000}, []any{2023, "医疗", "设备", 2500}, []any{"合计", nil, nil, 3500},
+			[]any{nil, "其中：省级资金", nil, 2000}, []any{nil, "其中：市级资金", nil, 1500}),
+			nil},
 		{"a consistent table", fund(
 			[]any{2023, "教育", "助学", 0.1}, []any{nil, "其中：小学", nil, 0.05}, []any{2023, "医疗", "设备", 0.2},
 			[]any{"小计", nil, nil, 0.3}, []any{2023, "劳务协作", "补贴", "1,000"}, []any{"合计", nil, nil, "1000.3万元"}),
