@@ -99,8 +99,9 @@ func TestHeaderUnitWinsOverTableLine(t *testing.T) {
 	}})
 	res := mustConvert(t, path, Hints{})
 	equal(t, "investment", dataColumn(res, "projects", "investment"), "20000.000000", "300.000000")
-	if u := res.Sheets[0].Units; len(u) != 1 || u[0].Unit != "亿元" || !u[0].Mixed {
-		t.Errorf("units %+v, want 亿元 from the header, mixed with a cell unit", u)
+	if u := res.Sheets[0].Units; len(u) != 2 || u[0].Unit != "万元" || u[0].Source != UnitFromCell ||
+		u[1].Unit != "亿元" || u[1].Source != UnitFromHeader || u[1].Values != 1 {
+		t.Errorf("units %+v, want 万元 from a cell and 亿元 from the header, a value each", u)
 	}
 }
 

@@ -28,16 +28,15 @@ const (
 // unitRef is a unit name with where it was stated ("" when none).
 type unitRef struct{ name, source string }
 
-// UnitUse says in which unit the amounts of one column (of one indicator,
-// in indicator tables) were read, and where that unit came from.
+// UnitUse says in which unit amounts of one column (of one indicator, in
+// indicator tables) were read, and where that unit came from: one per
+// unit and source, when a column's values came in several.
 type UnitUse struct {
 	Column    string // the column's header cell, like "D3"
 	Indicator string // the indicator's code, in indicator tables
 	Unit      string
 	Source    string // UnitFromCell, UnitFromHeader, …
 	Values    int
-	// Mixed: some values came in another unit or from another source.
-	Mixed bool
 	// Assumed counts the values read in the catalog's unit because none
 	// was stated; FirstAssumed is the first of their cells.
 	Assumed      int
@@ -47,13 +46,13 @@ type UnitUse struct {
 }
 
 type unitKey struct {
-	col       int
-	indicator string
+	col                     int
+	indicator, unit, source string
 }
 
 // noteUnit records the unit a value was read in.
 func (s *sheetReader) noteUnit(col, row int, indicator string, u Unit, source string) {
-	key := unitKey{col, indicator}
+	key := unitKey{col, indicator, u.Name, source}
 	use := s.units[key]
 	if use == nil {
 		use = &UnitUse{Column: s.head.cellOf(col), Indicator: indicator, Unit: u.Name, Source: source,
@@ -61,9 +60,6 @@ func (s *sheetReader) noteUnit(col, row int, indicator string, u Unit, source st
 		s.units[key] = use
 	}
 	use.Values++
-	if use.Unit != u.Name || use.Source != source {
-		use.Mixed = true
-	}
 	if source == UnitFromCatalog {
 		if use.Assumed++; use.Assumed == 1 {
 			use.FirstAssumed = ingest.CellName(col, row)
@@ -81,7 +77,7 @@ func (s *sheetReader) noteUnits() {
 		if a.col != b.col {
 			return a.col - b.col
 		}
-		return strings.Compare(a.Indicator, b.Indicator)
+		return strings.Compare(a.Indicator+" "+a.Source+" "+a.Unit, b.Indicator+" "+b.Source+" "+b.Unit)
 	})
 	for _, use := range s.report.Units {
 		if use.Assumed == 0 || !s.cat.scaled[use.dimension] {

@@ -147,10 +147,7 @@ func unitSource(u transform.UnitUse, lang string) string {
 	if u.Source == transform.UnitFromCatalog {
 		src = text(lang, "catalog (unit not stated: assumed)", unitSources[u.Source])
 	}
-	if u.Mixed {
-		src += text(lang, " (some values in other units)", "（部分数值另有单位）")
-	}
-	return src
+	return src + fmt.Sprintf(text(lang, ", %d value(s)", "，%d 个数值"), u.Values)
 }
 
 func yearList(years []int) string {
