@@ -1,6 +1,7 @@
 package transform
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -303,5 +304,17 @@ func TestRepeatedHeaderKeepsTheTitle(t *testing.T) {
 	equal(t, "region", dataColumn(res, "projects", "region"), "shixing", "shixing")
 	if len(res.Sheets) != 2 || res.Sheets[1].HeaderRow != 4 {
 		t.Errorf("tables %+v, want the repeated header to start a second table", res.Sheets)
+	}
+}
+
+func TestManyOneCellRowsStayData(t *testing.T) {
+	rows := [][]any{{"塘厦镇产业共建项目台账"}, {"项目名称", "投资额（万元）", "签约日期"}}
+	for i := range 30 {
+		rows = append(rows, []any{fmt.Sprintf("项目%d", i)})
+	}
+	rows = append(rows, []any{"最后", 5, "2023-01-01"})
+	res := mustConvert(t, writeWorkbook(t, "f.xlsx", sheet{name: "项目", rows: rows}), Hints{})
+	if got := len(dataColumn(res, "projects", "name")); got != 31 {
+		t.Errorf("%d projects, want 31: rows held as possible titles are data", got)
 	}
 }

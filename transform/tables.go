@@ -129,9 +129,14 @@ func (s *sheetReader) step(r ingest.Row, in *replay) {
 	s.row(r)
 }
 
-// hold keeps a row that may be a title of the next table.
+// hold keeps a row that may be a title of the next table. Past
+// maxHeldRows, the oldest is no title: in a table it is converted as the
+// data it is, after a footer it is dropped.
 func (s *sheetReader) hold(r ingest.Row) {
 	if len(s.held) == maxHeldRows {
+		if !s.ended {
+			s.row(s.held[0])
+		}
 		s.held = s.held[1:]
 	}
 	s.held = append(s.held, r)
