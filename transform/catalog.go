@@ -264,6 +264,37 @@ func (c *Catalog) KindName(kind, lang string) string {
 	return kind
 }
 
+// RegionName names a region for people: its Chinese name for lang zh, its
+// English name otherwise; "all" is both regions (两地合计), and an unknown
+// code is itself.
+func (c *Catalog) RegionName(code, lang string) string {
+	if code == "all" {
+		return map[string]string{"zh": "两地合计", "en": "both"}[lang]
+	}
+	for _, r := range c.Regions {
+		if r.Code == code {
+			if lang == "zh" {
+				return r.NameZh
+			}
+			return r.NameEn
+		}
+	}
+	return code
+}
+
+// IndicatorName names an indicator for people: its Chinese name for lang
+// zh, its English name otherwise; an unknown code is itself.
+func (c *Catalog) IndicatorName(code, lang string) string {
+	ind, ok := c.Indicator(code)
+	if !ok {
+		return code
+	}
+	if lang == "zh" {
+		return ind.NameZh
+	}
+	return ind.NameEn
+}
+
 // Unit looks a unit name up; ok is false for an unknown unit.
 func (c *Catalog) Unit(name string) (Unit, bool) {
 	u, ok := c.units[parse.Text(name)]

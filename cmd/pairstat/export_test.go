@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,6 +18,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/pairstat/pairstat/export"
 	"github.com/pairstat/pairstat/transform"
 )
 
@@ -370,17 +370,17 @@ func TestExportEmpty(t *testing.T) {
 		}
 	}
 	book := readXLSX(t, filepath.Join(dir, "totals.xlsx"))
-	summary := book.Worksheets[sheetSummary]
+	summary := book.Worksheets[export.SheetSummary]
 	if got := summary.row(2); !slices.Equal(got, []string{"指标", "单位", "地区"}) {
 		t.Errorf("empty 年度汇总 header %v", got)
 	}
 	if len(summary.Charts) != 0 {
 		t.Errorf("empty workbook has %d charts", len(summary.Charts))
 	}
-	if got := book.Worksheets[sheetData].row(1); len(got) != 9 || got[0] != "年度" {
+	if got := book.Worksheets[export.SheetData].row(1); len(got) != 9 || got[0] != "年度" {
 		t.Errorf("empty 数据 header %v", got)
 	}
-	if n := book.Worksheets[sheetData].lastRow(); n != 1 {
+	if n := book.Worksheets[export.SheetData].lastRow(); n != 1 {
 		t.Errorf("empty 数据 sheet has %d rows", n)
 	}
 }
@@ -406,115 +406,6 @@ func TestRunExport(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 5 {
 		t.Errorf("export folder holds %d entries, want 5 (no temporary files left)", len(entries))
-	}
-}
-
-// TestWriteAtomic: a file export is written to a temporary file in the
-// target folder and renamed; while it is written the final name does not
-// exist (or keeps the earlier export), and a failed export leaves nothing.
-func TestWriteAtomic(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "totals.csv")
-	boom := errors.New("killed")
-	fail := func(w io.Writer) error {
-		if _, err := io.WriteString(w, strings.Repeat("half,written\n", 100000)); err != nil {
-			return err
-		}
-		entries, _ := os.ReadDir(dir)
-		if len(entries) != 1 || !strings.HasPrefix(entries[0].Name(), ".totals.csv.tmp-") {
-			t.Errorf("while writing, the folder holds %v, want one temporary file", entries)
-		}
-		if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
-			t.Errorf("while writing, %s exists", path)
-		}
-		return boom
-	}
-	if err := writeAtomic(path, fail); !errors.Is(err, boom) {
-		t.Fatalf("writeAtomic = %v, want the writer's error", err)
-	}
-	assertOnly(t, dir)
-
-	if err := writeAtomic(path, func(w io.Writer) error { _, err := io.WriteString(w, "first\n"); return err }); err != nil {
-		t.Fatal(err)
-	}
-	if err := writeAtomic(path, func(w io.Writer) error {
-		io.WriteString(w, "second, half")
-		if got := readFile(t, path); got != "first\n" {
-			t.Errorf("while writing, %s holds %q, want the earlier export", path, got)
-		}
-		return boom
-	}); !errors.Is(err, boom) {
-		t.Fatalf("writeAtomic = %v, want the writer's error", err)
-	}
-	if got := readFile(t, path); got != "first\n" {
-		t.Errorf("after a failed export %s holds %q, want the earlier export", path, got)
-	}
-	assertOnly(t, dir, "totals.csv")
-	if info, _ := os.Stat(path); info.Mode().Perm() != 0o644 {
-		t.Errorf("export mode %v, want 0644", info.Mode().Perm())
-	}
-}
-
-// TestWriteDirAtomic: a partitioned export is written into a temporary
-// folder and renamed; it replaces an earlier partitioned export, never
-// another folder.
-func TestWriteDirAtomic(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "parts")
-	writePart := func(year string) func(string) error {
-		return func(tmp string) error {
-			if filepath.Dir(tmp) != dir {
-				t.Errorf("temporary folder %s is not beside %s", tmp, path)
-			}
-			if _, err := os.Stat(path); err == nil && readFile(t, filepath.Join(path, "year=2022", "x")) != "2022" {
-				t.Errorf("while writing, %s is not the earlier export", path)
-			}
-			p := filepath.Join(tmp, "year="+year)
-			if err := os.Mkdir(p, 0o755); err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(p, "x"), []byte(year), 0o644)
-		}
-	}
-	if err := writeDirAtomic(path, writePart("2022")); err != nil {
-		t.Fatal(err)
-	}
-	boom := errors.New("killed")
-	if err := writeDirAtomic(path, func(tmp string) error { writePart("2023")(tmp); return boom }); !errors.Is(err, boom) {
-		t.Fatalf("writeDirAtomic = %v, want the writer's error", err)
-	}
-	assertOnly(t, dir, "parts")
-	assertOnly(t, path, "year=2022")
-	if err := writeDirAtomic(path, writePart("2023")); err == nil {
-		// replaced: the earlier export is gone, nothing else is left
-		assertOnly(t, path, "year=2023")
-		assertOnly(t, dir, "parts")
-	} else {
-		t.Fatal(err)
-	}
-	other := filepath.Join(dir, "documents")
-	os.Mkdir(other, 0o755)
-	os.WriteFile(filepath.Join(other, "keep.txt"), []byte("mine"), 0o644)
-	if err := writeDirAtomic(other, writePart("2023")); err == nil || !strings.Contains(err.Error(), "not a partitioned export") {
-		t.Errorf("writeDirAtomic over another folder = %v", err)
-	}
-	assertOnly(t, other, "keep.txt")
-	assertOnly(t, dir, "documents", "parts")
-}
-
-// assertOnly checks that dir holds exactly the names given.
-func assertOnly(t *testing.T, dir string, names ...string) {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, e := range entries {
-		got = append(got, e.Name())
-	}
-	if !slices.Equal(got, names) {
-		t.Errorf("%s holds %v, want %v", dir, got, names)
 	}
 }
 
@@ -632,7 +523,7 @@ func TestExportXLSX(t *testing.T) {
 	}
 	want := totalsCSV(t, db)[1:]
 
-	if !slices.Equal(book.Sheets, []string{sheetSummary, sheetData, sheetSources}) {
+	if !slices.Equal(book.Sheets, []string{export.SheetSummary, export.SheetData, export.SheetSources}) {
 		t.Errorf("sheets %v", book.Sheets)
 	}
 	if book.Properties["creator"] != "pairstat" || book.Properties["created"] != "2000-01-01T00:00:00" ||
@@ -642,14 +533,14 @@ func TestExportXLSX(t *testing.T) {
 
 	// 年度汇总: indicators down (name merged over its region rows), years
 	// across, the year-on-year change after them.
-	s := book.Worksheets[sheetSummary]
+	s := book.Worksheets[export.SheetSummary]
 	if got := s.row(2); !slices.Equal(got, []string{"指标", "单位", "地区", "2022年", "2023年", "2023年同比增减", "2023年同比增幅"}) {
 		t.Errorf("年度汇总 header %v", got)
 	}
 	if s.Freeze == nil || *s.Freeze != "A3" {
 		t.Errorf("年度汇总 frozen at %v, want A3 (title and header)", s.Freeze)
 	}
-	if w := s.Widths["A"]; w < float64(displayWidth("帮扶项目落地见效")) {
+	if w := s.Widths["A"]; w < float64(export.DisplayWidth("帮扶项目落地见效")) {
 		t.Errorf("年度汇总 column A width %v is narrower than the names", w)
 	}
 	// rowOf maps indicator code and region code to a row of 年度汇总.
@@ -774,7 +665,7 @@ func TestExportXLSX(t *testing.T) {
 	}
 
 	// 数据: one row per total, in the totals' order.
-	d := book.Worksheets[sheetData]
+	d := book.Worksheets[export.SheetData]
 	if d.Freeze == nil || *d.Freeze != "A2" {
 		t.Errorf("数据 frozen at %v, want A2", d.Freeze)
 	}
@@ -793,7 +684,7 @@ func TestExportXLSX(t *testing.T) {
 	}
 
 	// 数据来源: every sample file with its SHA-256, computed here.
-	src := book.Worksheets[sheetSources]
+	src := book.Worksheets[export.SheetSources]
 	samples, _ := filepath.Glob(filepath.Join("..", "..", "samples", "*.xlsx"))
 	if src.lastRow() != len(samples)+1 {
 		t.Errorf("数据来源 lists %d files, want %d", src.lastRow()-1, len(samples))

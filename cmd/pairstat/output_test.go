@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/pairstat/pairstat/export"
 )
 
 func TestThousands(t *testing.T) {
@@ -27,29 +29,6 @@ func TestThousands(t *testing.T) {
 	} {
 		if got := thousands(tc.in); got != tc.want {
 			t.Errorf("thousands(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
-func TestDisplayWidth(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		want int
-	}{
-		{"", 0},
-		{"year", 4},
-		{"1,250,000", 9},
-		{"两地合计", 8},
-		{"万元", 4},
-		{"协调投入帮扶资金", 16},
-		{"１２５", 6},  // full-width digits
-		{"（万元）", 8}, // full-width parentheses
-		{"Tangxia 塘厦", 12},
-		{"—", 1}, // ambiguous width: one column
-		{"ｱ", 1}, // half-width katakana
-	} {
-		if got := displayWidth(tc.in); got != tc.want {
-			t.Errorf("displayWidth(%q) = %d, want %d", tc.in, got, tc.want)
 		}
 	}
 }
@@ -90,9 +69,9 @@ func TestWriteAligned(t *testing.T) {
 			if k < 0 {
 				t.Fatalf("line %d: cell %q not found in %q", i+1, cell, line)
 			}
-			col := displayWidth(line[:len(line)-len(rest)+k])
+			col := export.DisplayWidth(line[:len(line)-len(rest)+k])
 			if j == 3 {
-				col += displayWidth(cell) // right-aligned: compare ends
+				col += export.DisplayWidth(cell) // right-aligned: compare ends
 			}
 			at = append(at, col)
 			rest = rest[k+len(cell):]

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pairstat/pairstat/export"
 	"github.com/pairstat/pairstat/queries"
 	"github.com/pairstat/pairstat/transform"
 )
@@ -33,9 +34,9 @@ func newQueryCmd(g *globals) *cobra.Command {
 				}
 				switch o.format {
 				case "csv":
-					return writeCSV(g.stdout, t.Columns, t.Rows)
+					return export.WriteCSV(g.stdout, t.Columns, t.Rows)
 				case "json":
-					return writeQueryJSON(g.stdout, t)
+					return export.WriteQueryJSON(g.stdout, t)
 				}
 				return writeAligned(g.stdout, t.Columns, t.Rows, nil)
 			})

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pairstat/pairstat/export"
 	"github.com/pairstat/pairstat/queries"
 	"github.com/pairstat/pairstat/transform"
 )
@@ -32,7 +33,7 @@ func newRunCmd(g *globals) *cobra.Command {
 				printed := printTotals(cmd, g, cat, db, o)
 				var exported error
 				if exportDir != "" {
-					exported = exportAll(cmd.Context(), db, cat, runExportFilter(o.filter), exportDir)
+					exported = export.WriteAll(cmd.Context(), db, cat, runExportFilter(o.filter), exportDir)
 				}
 				// A failed print or export is a failure (1), not hidden
 				// behind the status of rejected inputs (3).
@@ -68,9 +69,9 @@ func printTotals(cmd *cobra.Command, g *globals, cat *transform.Catalog, db *que
 	}
 	switch o.format {
 	case "csv":
-		return writeTotalsCSV(g.stdout, totals)
+		return export.WriteTotalsCSV(g.stdout, totals)
 	case "json":
-		return writeTotalsJSON(g.stdout, totals)
+		return export.WriteTotalsJSON(g.stdout, totals)
 	}
 	var earlier []queries.Total
 	if o.filter.Year != 0 {

@@ -6,6 +6,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 
+	"github.com/pairstat/pairstat/export"
 	"github.com/pairstat/pairstat/queries"
 	"github.com/pairstat/pairstat/transform"
 )
@@ -52,9 +53,9 @@ func writeTrace(g *globals, rows []queries.TraceRow, format string) error {
 	}
 	switch format {
 	case "csv":
-		return writeCSV(g.stdout, traceHeader, records)
+		return export.WriteCSV(g.stdout, traceHeader, records)
 	case "json":
-		return writeQueryJSON(g.stdout, &queries.Table{Columns: traceHeader, Rows: records, Nulls: make([][]bool, len(records))})
+		return export.WriteQueryJSON(g.stdout, &queries.Table{Columns: traceHeader, Rows: records, Nulls: make([][]bool, len(records))})
 	}
 	if err := writeAligned(g.stdout, traceHeader, records, map[int]bool{4: true}); err != nil {
 		return err

@@ -1,9 +1,8 @@
-package main
+package export
 
 import (
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -18,9 +17,9 @@ import (
 
 // The sheets of an xlsx export, in order.
 const (
-	sheetSummary = "年度汇总" // indicators down, years across, charts below
-	sheetData    = "数据"   // one row per total
-	sheetSources = "数据来源" // the loaded source files
+	SheetSummary = "年度汇总" // indicators down, years across, charts below
+	SheetData    = "数据"   // one row per total
+	SheetSources = "数据来源" // the loaded source files
 )
 
 // xlsxDocDate is the creation and modification date written into every
@@ -39,24 +38,17 @@ const (
 	partialMark    = `"*"`
 )
 
-// xlsxBook is what an xlsx export holds.
-type xlsxBook struct {
-	totals  []queries.ExportTotal
-	sources []queries.LoadedSource
-	cat     *transform.Catalog
-}
-
 // writeXLSX writes the workbook a statistician can forward: 年度汇总
 // (indicators down, years across, per region and both regions, with the
 // year-on-year change and a native chart per indicator), 数据 (one row per
 // total) and 数据来源 (every loaded source file with its SHA-256). The same
 // totals give the same bytes.
-func writeXLSX(w io.Writer, b xlsxBook) error {
+func writeXLSX(w io.Writer, b book) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	x := &xlsxWriter{f: f, styles: map[string]int{}}
 	steps := []func() error{
-		func() error { return f.SetSheetName("Sheet1", sheetSummary) },
+		func() error { return f.SetSheetName("Sheet1", SheetSummary) },
 		func() error { return x.summary(b) },
 		func() error { return x.data(b) },
 		func() error { return x.sources(b.sources) },
@@ -173,7 +165,7 @@ func (x *xlsxWriter) numberStyle(format string, partial, bold bool) int {
 }
 
 // regionLabel is a region's Chinese name, 两地合计 for both.
-func regionLabel(cat *transform.Catalog, code string) string { return regionName(cat, code, "zh") }
+func regionLabel(cat *transform.Catalog, code string) string { return cat.RegionName(code, "zh") }
 
 // isMoney reports whether an indicator's values are money (万元).
 func isMoney(cat *transform.Catalog, code, unit string) bool {
@@ -258,8 +250,8 @@ const (
 )
 
 // summary writes the 年度汇总 sheet.
-func (x *xlsxWriter) summary(b xlsxBook) error {
-	const sh = sheetSummary
+func (x *xlsxWriter) summary(b book) error {
+	const sh = SheetSummary
 	l := layoutSummary(b.totals, b.cat)
 	lastCol := colYear0 + len(l.years) - 1
 	if l.yoy {
@@ -286,7 +278,7 @@ func (x *xlsxWriter) summary(b xlsxBook) error {
 
 	row := summaryHeaderRow + 1
 	partial := false
-	nameWidth, unitWidth := displayWidth("指标"), displayWidth("单位")
+	nameWidth, unitWidth := DisplayWidth("指标"), DisplayWidth("单位")
 	for _, ind := range l.indicators {
 		money := isMoney(b.cat, ind.Indicator, ind.Unit)
 		format, change := fmtCount, fmtCountChange
@@ -336,8 +328,8 @@ func (x *xlsxWriter) summary(b xlsxBook) error {
 				x.err = x.f.MergeCell(sh, top, bottom)
 			}
 		}
-		nameWidth = max(nameWidth, displayWidth(ind.NameZh))
-		unitWidth = max(unitWidth, displayWidth(ind.Unit))
+		nameWidth = max(nameWidth, DisplayWidth(ind.NameZh))
+		unitWidth = max(unitWidth, DisplayWidth(ind.Unit))
 	}
 	if x.err == nil && lastCol > 1 {
 		end, _ := excelize.CoordinatesToCellName(lastCol, 1)
@@ -383,110 +375,13 @@ func (x *xlsxWriter) summary(b xlsxBook) error {
 	return fitToOnePage(x.f, sh)
 }
 
-// Size and placement of the charts on 年度汇总: two per row of charts.
-const (
-	chartWidth   = 480 // pixels
-	chartHeight  = 288
-	chartGapX    = 16
-	chartRowSpan = 17 // sheet rows (20 pixels each) per row of charts
-)
-
-// axisFont is the font of the charts' axis labels: dark enough to read
-// when printed.
-var axisFont = excelize.Font{Size: 9, Color: "404040"}
-
-// charts adds one native column chart per indicator below the table of
-// 年度汇总: years on the axis, one series per region (both regions when no
-// single region is in the export), each series pointing at its row.
-func (x *xlsxWriter) charts(b xlsxBook, l summaryLayout, top int) error {
-	if len(l.years) == 0 {
-		return nil
-	}
-	ref := func(col1, row1, col2, row2 int) string {
-		a, _ := excelize.CoordinatesToCellName(col1, row1, true)
-		if col1 == col2 && row1 == row2 {
-			return "'" + sheetSummary + "'!" + a
-		}
-		z, _ := excelize.CoordinatesToCellName(col2, row2, true)
-		return "'" + sheetSummary + "'!" + a + ":" + z
-	}
-	lastYearCol := colYear0 + len(l.years) - 1
-	categories := ref(colYear0, summaryHeaderRow, lastYearCol, summaryHeaderRow)
-	for k, ind := range l.indicators {
-		first := summaryHeaderRow + 1 + k*len(l.regions)
-		var series []excelize.ChartSeries
-		for j, region := range l.regions {
-			if region == "all" && len(l.regions) > 1 {
-				continue
-			}
-			r := first + j
-			series = append(series, excelize.ChartSeries{
-				Name:       ref(colRegion, r, colRegion, r),
-				Categories: categories,
-				Values:     ref(colYear0, r, lastYearCol, r),
-			})
-		}
-		chart := &excelize.Chart{
-			Type:   excelize.Col,
-			Series: series,
-			Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{
-				Text: ind.NameZh + "（" + ind.Unit + "）",
-				Font: &excelize.Font{Bold: true, Size: 12},
-			}}},
-			Legend:    excelize.ChartLegend{Position: "bottom"},
-			Dimension: excelize.ChartDimension{Width: chartWidth, Height: chartHeight},
-			Format: excelize.GraphicOptions{
-				Name:    ind.NameZh,
-				AltText: ind.NameZh + "：各地区逐年数值",
-			},
-			XAxis: excelize.ChartAxis{Font: axisFont},
-			YAxis: excelize.ChartAxis{MajorGridLines: true, Font: axisFont,
-				NumFmt: excelize.ChartNumFmt{CustomNumFmt: fmtCount}},
-		}
-		// A chart's offset cannot leave its anchor cell: the right-hand
-		// chart is anchored at the column where it starts.
-		col, offset, err := x.columnAt(sheetSummary, (k%2)*(chartWidth+chartGapX))
-		if err != nil {
-			return err
-		}
-		chart.Format.OffsetX = offset
-		cell, _ := excelize.CoordinatesToCellName(col, top+(k/2)*chartRowSpan)
-		if err := x.f.AddChart(sheetSummary, cell, chart); err != nil {
-			return fmt.Errorf("chart of %s: %w", ind.Indicator, err)
-		}
-	}
-	return nil
-}
-
-// columnAt finds the column of sheet that holds the horizontal position px
-// (in pixels from the left edge) and the offset of px within it, measuring
-// columns as Excel does at its default font (7 pixels per character plus 5
-// of padding).
-func (x *xlsxWriter) columnAt(sheet string, px int) (col, offset int, err error) {
-	for col = 1; ; col++ {
-		name, err := excelize.ColumnNumberToName(col)
-		if err != nil {
-			return 0, 0, err
-		}
-		width, err := x.f.GetColWidth(sheet, name)
-		if err != nil {
-			return 0, 0, err
-		}
-		w := int(math.Ceil(width*7 + 0.5 + 5))
-		if px < w {
-			return col, px, nil
-		}
-		px -= w
-	}
-}
-
 // basisZh names where a total comes from, for people.
 var basisZh = map[string]string{"ledger": "台账", "figure": "报表数", "mixed": "台账和报表数"}
 
 // data writes the 数据 sheet: one row per total, like the CSV export, with
 // names for people.
-func (x *xlsxWriter) data(b xlsxBook) error {
-	const sh = sheetData
+func (x *xlsxWriter) data(b book) error {
+	const sh = SheetData
 	if _, err := x.f.NewSheet(sh); err != nil {
 		return err
 	}
@@ -494,7 +389,7 @@ func (x *xlsxWriter) data(b xlsxBook) error {
 	widths := map[int]float64{}
 	for i, h := range header {
 		x.set(sh, i+1, 1, h, x.style("header"))
-		widths[i+1] = float64(displayWidth(h) + 4)
+		widths[i+1] = float64(DisplayWidth(h) + 4)
 	}
 	for i, t := range b.totals {
 		row := i + 2
@@ -522,7 +417,7 @@ func (x *xlsxWriter) data(b xlsxBook) error {
 			}
 			x.set(sh, j+1, row, v, style)
 			if s, ok := v.(string); ok {
-				widths[j+1] = max(widths[j+1], float64(displayWidth(s)+3))
+				widths[j+1] = max(widths[j+1], float64(DisplayWidth(s)+3))
 			}
 		}
 	}
@@ -543,7 +438,7 @@ func (x *xlsxWriter) data(b xlsxBook) error {
 // sources writes the 数据来源 sheet: every loaded source file, its SHA-256,
 // size, the rows loaded from it and its warnings (审核).
 func (x *xlsxWriter) sources(sources []queries.LoadedSource) error {
-	const sh = sheetSources
+	const sh = SheetSources
 	if _, err := x.f.NewSheet(sh); err != nil {
 		return err
 	}
@@ -551,7 +446,7 @@ func (x *xlsxWriter) sources(sources []queries.LoadedSource) error {
 	for i, h := range header {
 		x.set(sh, i+1, 1, h, x.style("header"))
 	}
-	fileWidth := displayWidth(header[0])
+	fileWidth := DisplayWidth(header[0])
 	for i, s := range sources {
 		row := i + 2
 		x.set(sh, 1, row, s.Path, x.style("text"))
@@ -561,7 +456,7 @@ func (x *xlsxWriter) sources(sources []queries.LoadedSource) error {
 		if s.Warnings != "" {
 			x.set(sh, 5, row, s.Warnings, x.style("text"))
 		}
-		fileWidth = max(fileWidth, displayWidth(s.Path))
+		fileWidth = max(fileWidth, DisplayWidth(s.Path))
 	}
 	if x.err != nil {
 		return x.err
