@@ -167,3 +167,14 @@ func problemLines(stderr string) []string {
 	}
 	return out
 }
+
+func TestTraceJSON(t *testing.T) {
+	dir := t.TempDir()
+	inbox, db := filepath.Join(dir, "inbox"), filepath.Join(dir, "db.duckdb")
+	writeRows(t, filepath.Join(inbox, "资金.xlsx"), "帮扶资金", mismatchLedger)
+	runCLI(t, 0, "--db", db, "ingest", inbox)
+	out := runCLI(t, 0, "--db", db, "trace", "--year", "2023", "--indicator", "assistance_funds", "--format", "json")
+	if !strings.Contains(out, `"check": "mismatch"`) || !strings.Contains(out, `"cell": "D4"`) {
+		t.Errorf("trace json:\n%s", out)
+	}
+}

@@ -55,7 +55,11 @@ func writeTrace(g *globals, rows []queries.TraceRow, format string) error {
 	case "csv":
 		return export.WriteCSV(g.stdout, traceHeader, records)
 	case "json":
-		return export.WriteQueryJSON(g.stdout, &queries.Table{Columns: traceHeader, Rows: records, Nulls: make([][]bool, len(records))})
+		nulls := make([][]bool, len(records))
+		for i := range nulls {
+			nulls[i] = make([]bool, len(traceHeader))
+		}
+		return export.WriteQueryJSON(g.stdout, &queries.Table{Columns: traceHeader, Rows: records, Nulls: nulls})
 	}
 	if err := writeAligned(g.stdout, traceHeader, records, map[int]bool{4: true}); err != nil {
 		return err
