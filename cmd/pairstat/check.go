@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pairstat/pairstat/ingest"
+	"github.com/pairstat/pairstat/pipeline"
 	"github.com/pairstat/pairstat/transform"
 )
 
@@ -29,32 +30,32 @@ func newCheckCmd(g *globals) *cobra.Command {
 // checkPaths reports on every file under paths; it writes nothing. The
 // result is errRejected when any file would be rejected.
 func checkPaths(cmd *cobra.Command, cat *transform.Catalog, paths []string, g *globals) error {
-	files, special, err := findInputs(paths, "")
+	files, special, err := pipeline.Find(paths, "")
 	if err != nil {
 		return err
 	}
 	for _, f := range special {
-		fmt.Fprintf(g.stdout, text(g.lang, "%s: ignored (%s)\n", "%s：已忽略（%s）\n"), ingest.QuoteName(f.name), text(g.lang, f.skip, f.skipZh))
+		fmt.Fprintf(g.stdout, text(g.lang, "%s: ignored (%s)\n", "%s：已忽略（%s）\n"), ingest.QuoteName(f.Name), skipText(g.lang, f.Skip))
 	}
 	rejected := 0
 	var skipped []string
 	for _, f := range files {
-		if !f.spreadsheet && !isFileArg(f, paths) {
-			skipped = append(skipped, f.name)
+		if !f.Spreadsheet && !isFileArg(f, paths) {
+			skipped = append(skipped, f.Name)
 			continue
 		}
 		if err := cmd.Context().Err(); err != nil {
 			return err
 		}
-		problems, res, err := convert(cat, f, g.strict)
+		problems, res, err := g.judge().Convert(cat, f)
 		if err != nil {
 			return err
 		}
 		if len(problems) > 0 {
 			rejected++
-			fmt.Fprintf(g.stdout, text(g.lang, "%s: would be rejected (%d problem(s))\n", "%s：将被拒收（%d 个问题）\n"), f.name, len(problems))
+			fmt.Fprintf(g.stdout, text(g.lang, "%s: would be rejected (%d problem(s))\n", "%s：将被拒收（%d 个问题）\n"), f.Name, len(problems))
 		} else {
-			fmt.Fprintf(g.stdout, text(g.lang, "%s: ok, %d rows\n", "%s：可以载入，共 %d 行\n"), f.name, res.Rows())
+			fmt.Fprintf(g.stdout, text(g.lang, "%s: ok, %d rows\n", "%s：可以载入，共 %d 行\n"), f.Name, res.Rows())
 		}
 		writeSheetReports(g.stdout, g.lang, cat, res.Sheets)
 		for _, p := range problems {
@@ -78,9 +79,9 @@ func checkPaths(cmd *cobra.Command, cat *transform.Catalog, paths []string, g *g
 
 // isFileArg reports whether f was named on the command line (then it is
 // checked whatever its extension).
-func isFileArg(f inputFile, paths []string) bool {
+func isFileArg(f pipeline.File, paths []string) bool {
 	for _, p := range paths {
-		if f.path == p {
+		if f.Path == p {
 			return true
 		}
 	}

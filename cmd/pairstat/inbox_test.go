@@ -463,7 +463,7 @@ func copyFile(t *testing.T, from, to string) {
 
 // age moves the modification time of every file under dir that changed in
 // the last two seconds two seconds back, as if it had been dropped a moment
-// ago: ingest then need not wait for it to be still (inbox.go's quietPeriod).
+// ago: ingest then need not wait for it to be still (pipeline.QuietPeriod).
 // The times stay distinct, so a rewritten file never looks unchanged.
 func age(t *testing.T, dir string) {
 	t.Helper()

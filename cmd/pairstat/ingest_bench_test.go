@@ -17,6 +17,7 @@ import (
 
 	"github.com/pairstat/pairstat/bench"
 	"github.com/pairstat/pairstat/ingest"
+	"github.com/pairstat/pairstat/pipeline"
 	"github.com/pairstat/pairstat/queries"
 	"github.com/pairstat/pairstat/transform"
 )
@@ -168,7 +169,7 @@ func benchIngest(b *testing.B, path string, rows, workers int) {
 		g := benchGlobals(filepath.Join(b.TempDir(), benchDBName), workers)
 		b.StartTimer()
 		sum := ingestOnce(b, g, path)
-		if sum.loaded == 0 || sum.rejected > 0 {
+		if sum.Loaded == 0 || sum.Rejected > 0 {
 			b.Fatalf("ingest: %+v", sum)
 		}
 		if rows == 0 {
@@ -203,7 +204,7 @@ func BenchmarkIngestUnchanged(b *testing.B) {
 	ingestOnce(b, g, inbox)
 	m := bench.Start(b)
 	for range b.N {
-		if sum := ingestOnce(b, g, inbox); sum.unchanged != filesB {
+		if sum := ingestOnce(b, g, inbox); sum.Unchanged != filesB {
 			b.Fatalf("rerun: %+v", sum)
 		}
 	}
@@ -216,10 +217,10 @@ func benchGlobals(db string, workers int) *globals {
 
 // ingestOnce opens the database, ingests path and closes it, as the ingest
 // command does.
-func ingestOnce(b *testing.B, g *globals, path string) summary {
+func ingestOnce(b *testing.B, g *globals, path string) pipeline.Summary {
 	b.Helper()
 	ctx := context.Background()
-	var sum summary
+	var sum pipeline.Summary
 	err := g.withDB(ctx, false, func(cat *transform.Catalog, db *queries.DB) error {
 		var err error
 		sum, err = ingestPaths(ctx, cat, db, []string{path}, g)

@@ -1,15 +1,11 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"fmt"
 	"path/filepath"
 	"testing"
 
-	"github.com/pairstat/pairstat/queries"
 	"github.com/pairstat/pairstat/samples/synth"
-	"github.com/pairstat/pairstat/transform"
 )
 
 // parallelInbox writes an inbox whose files exercise every way a file
@@ -54,46 +50,5 @@ func TestIngestJobsSameResult(t *testing.T) {
 		if got != want {
 			t.Errorf("--jobs %s:\n%s\nwant, as with --jobs 1:\n%s", jobs, got, want)
 		}
-	}
-}
-
-// TestIngestGroups holds the writer back until the readers are ahead, so
-// that the workbooks converted meanwhile are stored in groups, one
-// transaction each: the result is that of storing them one by one.
-func TestIngestGroups(t *testing.T) {
-	inbox := parallelInbox(t)
-	seqDB := dbPath(t)
-	want := ingestState(t, seqDB, ingestInbox(t, seqDB, inbox, exitRejected, "--jobs", "1"))
-
-	ctx := context.Background()
-	db := dbPath(t)
-	var stderr bytes.Buffer
-	g := &globals{db: db, lang: "en", stdout: &bytes.Buffer{}, stderr: &stderr, jobs: 8}
-	err := g.withDB(ctx, false, func(cat *transform.Catalog, qdb *queries.DB) error {
-		files, _, err := findInputs([]string{inbox}, db)
-		must(t, err)
-		release, err := qdb.CacheSources(ctx)
-		must(t, err)
-		defer release()
-		tasks, toRead, err := plan(ctx, qdb, files)
-		must(t, err)
-		p := startPipeline(ctx, cat, qdb, toRead, g.jobs, false)
-		defer p.stop()
-		for _, task := range toRead[:min(len(toRead), g.jobs*filesAhead)] {
-			<-task.finished // all that may be read ahead is converted
-		}
-		if n := len(p.group(tasks)); n < 2 {
-			t.Errorf("the first group has %d workbook(s), want several", n)
-		}
-		sum, err := p.storeAll(tasks, g)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(g.stderr, sum.text(g.lang))
-		return nil
-	})
-	must(t, err)
-	if got := ingestState(t, db, result{stderr: stderr.String()}); got != want {
-		t.Errorf("stored in groups:\n%s\nwant, as one by one:\n%s", got, want)
 	}
 }

@@ -40,7 +40,7 @@ func newRunCmd(g *globals) *cobra.Command {
 				if err := errors.Join(printed, exported); err != nil {
 					return err
 				}
-				return sum.err()
+				return summaryErr(sum)
 			})
 		},
 	}

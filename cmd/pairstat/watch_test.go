@@ -15,11 +15,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pairstat/pairstat/pipeline"
 	"github.com/pairstat/pairstat/samples/synth"
 )
 
 // loadDeadline is how soon after a copy finishes the watcher must have
-// loaded the file (issue 4): the file must first be still for quietPeriod.
+// loaded the file (issue 4): the file must first be still for pipeline.QuietPeriod.
 // A binary built with -race reads workbooks several times slower, so there
 // the deadline is doubled.
 func loadDeadline() time.Duration {
@@ -78,7 +79,7 @@ func TestWatch(t *testing.T) {
 	// watcher has looked at the inbox since the folder appeared, so only
 	// a watch on the new folder tells it of the workbook in time
 	must(t, os.MkdirAll(filepath.Join(inbox, "shixing", "2023"), 0o755))
-	time.Sleep(2 * quietPeriod)
+	time.Sleep(2 * pipeline.QuietPeriod)
 	copyFile(t, small, filepath.Join(inbox, "shixing", "2023", "始兴县项目台账.xlsx"))
 	waitLoaded(t, readers, "shixing/2023/始兴县项目台账.xlsx", textTotals(smallTotals), time.Now(), stderr)
 
@@ -91,7 +92,7 @@ func TestWatch(t *testing.T) {
 	waitLoaded(t, readers, "tangxia/塘厦镇项目台账.xlsx", textTotals(smallTotals, largeTotals), time.Now(), stderr)
 
 	// let the watcher look at the inbox a few more times: nothing is loaded again
-	time.Sleep(3 * quietPeriod)
+	time.Sleep(3 * pipeline.QuietPeriod)
 	answered := stopReaders()
 
 	if err := watcher.Process.Signal(os.Interrupt); err != nil {
