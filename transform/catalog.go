@@ -363,10 +363,8 @@ func (c *Catalog) rowMarker(label string) string {
 		return "" // most labels: told by their first and last runes
 	}
 	folded := parse.TextUncached(label) // every row has a label of its own
-	for _, w := range c.totalWords {
-		if strings.HasPrefix(folded, w) || strings.HasSuffix(folded, w) {
-			return roleTotal
-		}
+	if startsOrEnds(folded, c.totalWords) {
+		return roleTotal
 	}
 	for _, w := range c.breakWords {
 		if strings.HasPrefix(folded, w) {
@@ -382,8 +380,13 @@ func (c *Catalog) base(dimension string) string { return c.bases[dimension] }
 // isSubtotal reports whether a total row's label marks the total of its
 // group (小计) rather than of its table.
 func (c *Catalog) isSubtotal(label string) bool {
-	folded := parse.TextUncached(label)
-	for _, w := range c.subWords {
+	return startsOrEnds(parse.TextUncached(label), c.subWords)
+}
+
+// startsOrEnds reports whether the folded text starts or ends with one
+// of the words (合计, 两地合计, 合计(万元)).
+func startsOrEnds(folded string, words []string) bool {
+	for _, w := range words {
 		if strings.HasPrefix(folded, w) || strings.HasSuffix(folded, w) {
 			return true
 		}

@@ -119,7 +119,7 @@ type audit struct {
 	}
 }
 
-// totalRow is a total row kept for a check at the end of its table.
+// totalRow is a grand total row kept for a check at the end of its table.
 type totalRow struct {
 	row    int
 	label  string
@@ -130,10 +130,10 @@ func newAudit(s *sheetReader) *audit {
 	return &audit{s: s, group: newSums(), grand: newSums(), all: newSums()}
 }
 
-// covering returns the sums a total row of the given label covers.
-func (a *audit) covering(label string) *sums {
+// covering returns the sums a total row covers: a subtotal its group.
+func (a *audit) covering(subtotal bool) *sums {
 	switch {
-	case a.s.cat.isSubtotal(label):
+	case subtotal:
 		return &a.group
 	case a.grand.first == 0 && a.all.first != 0:
 		return &a.all // a grand total under other grand totals covers them all
@@ -154,15 +154,18 @@ func (a *audit) row(rec *record) {
 		a.breakdown(rec.row.Num, values)
 	case roleTotal:
 		a.setParent(rec.row.Num, values) // 合计 … 其中：… breaks the total down
-		label := rec.label
-		covered := a.covering(label)
+		covered := a.covering(rec.subtotal)
 		if covered.first == 0 {
-			if !a.s.cat.isSubtotal(label) {
-				a.leading = append(a.leading, totalRow{rec.row.Num, label, slices.Clone(values)})
+			if !rec.subtotal {
+				a.leading = append(a.leading, totalRow{rec.row.Num, rec.label, slices.Clone(values)})
 			}
 			return
 		}
-		a.compare(rec.row.Num, label, values, covered)
+		kind := WarnTotal
+		if rec.subtotal {
+			kind = WarnSubtotal
+		}
+		a.compare(rec.row.Num, rec.label, kind, values, covered)
 		a.group = newSums()
 		if covered != &a.group {
 			a.grand = newSums()
@@ -181,7 +184,7 @@ func (a *audit) setParent(row int, values []checked) {
 func (a *audit) end() {
 	for _, t := range a.leading {
 		if a.all.first != 0 {
-			a.compare(t.row, t.label, t.values, &a.all)
+			a.compare(t.row, t.label, WarnTotal, t.values, &a.all)
 		}
 	}
 }
@@ -213,12 +216,9 @@ func (a *audit) breakdown(row int, values []checked) {
 	}
 }
 
-// compare checks a total row against the sums it covers.
-func (a *audit) compare(row int, label string, values []checked, covered *sums) {
-	kind := WarnTotal
-	if a.s.cat.isSubtotal(label) {
-		kind = WarnSubtotal
-	}
+// compare checks a total row (kind WarnTotal or WarnSubtotal) against the
+// sums it covers.
+func (a *audit) compare(row int, label, kind string, values []checked, covered *sums) {
 	rows := fmt.Sprintf("%d–%d", covered.first, covered.last)
 	for _, v := range values {
 		if !covered.counted[v.col] || covered.overflow[v.col] {

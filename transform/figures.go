@@ -77,6 +77,7 @@ func (rec *record) longFigure(region val) error {
 	if year.kind == kindNull && period != nil && period.Year != 0 {
 		year = intVal(period.Year)
 		rec.s.sawYear(period.Year)
+		rec.yearSeen = period.Year
 	}
 	v, col := rec.raw(colValue)
 	value := null
@@ -84,9 +85,6 @@ func (rec *record) longFigure(region val) error {
 		header := unitRef{rec.s.cols[colValue].unit, UnitFromHeader}
 		value = rec.quantity(v, col, rec.figureUnit(nameUnit, header), ind.Dimension, ind.Code)
 		rec.check(col, value, ind.Unit)
-	}
-	if year.kind == kindInt {
-		rec.yearSeen = int(year.n)
 	}
 	if year.kind == kindNull && value.kind != kindNull {
 		rec.fail(col, v, ErrNoYear, fixFigureYear)

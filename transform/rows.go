@@ -66,8 +66,10 @@ type record struct {
 	s    *sheetReader
 	row  ingest.Row
 	role string
-	// label is the text that marks a total or breakdown row (小计, 其中：教育).
-	label string
+	// label is the text that marks a total or breakdown row (小计, 其中：教育);
+	// subtotal: the total is its group's (小计), not its table's.
+	label    string
+	subtotal bool
 	// lenient rows (totals, breakdowns) keep what parses and report nothing.
 	lenient bool
 	failed  bool
@@ -97,6 +99,7 @@ func (s *sheetReader) row(r ingest.Row) {
 	rec := &s.rec
 	*rec = record{s: s, row: r, checks: rec.checks[:0]}
 	rec.role, rec.label = s.role(r)
+	rec.subtotal = rec.role == roleTotal && s.cat.isSubtotal(rec.label)
 	rec.lenient = rec.role != roleData
 	if rec.role == roleData {
 		s.parent = r.Num
@@ -255,7 +258,7 @@ func (rec *record) region() val {
 		v, _, _ = rec.fromAbove(colRegion)
 	}
 	if rec.role == roleTotal && parse.IsNull(v) && rec.s.report.Region == "" {
-		if code := rec.s.audit.covering(rec.label).commonRegion(); code != "" {
+		if code := rec.s.audit.covering(rec.subtotal).commonRegion(); code != "" {
 			return strVal(code)
 		}
 	}
@@ -325,7 +328,7 @@ func (rec *record) year(date parse.Day, hasDate bool, dateColumn colID) (year va
 		return intVal(date.Year), rec.ref(col)
 	}
 	if rec.role == roleTotal {
-		if y := rec.s.audit.covering(rec.label).commonYear(); y != 0 {
+		if y := rec.s.audit.covering(rec.subtotal).commonYear(); y != 0 {
 			return intVal(y), null
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pairstat/pairstat/ingest"
 	"github.com/pairstat/pairstat/transform/parse"
@@ -166,8 +167,8 @@ const (
 )
 
 func lastRune(s string) rune {
-	r := []rune(s)
-	return r[len(r)-1]
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 func hasDimension(units []Unit, dimension string) bool {
