@@ -1,6 +1,7 @@
 package export
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"slices"
@@ -39,10 +40,10 @@ const (
 )
 
 // writeXLSX writes the workbook a statistician can forward: 年度汇总
-// (indicators down, years across, per region and both regions, with the
-// year-on-year change and a native chart per indicator), 数据 (one row per
-// total) and 数据来源 (every loaded source file with its SHA-256). The same
-// totals give the same bytes.
+// (indicators down under a heading row per area, years across, per region
+// and both regions, with the year-on-year change and a native chart per
+// indicator), 数据 (one row per total) and 数据来源 (every loaded source
+// file with its SHA-256). The same totals give the same bytes.
 func writeXLSX(w io.Writer, b book) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -137,6 +138,9 @@ func (x *xlsxWriter) style(name string) int {
 		s.Font = &excelize.Font{Bold: true}
 		s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}
 		s.Alignment = &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
+	case "area": // the heading row of an area's indicators
+		s.Font = &excelize.Font{Bold: true}
+		s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EDF2F9"}}
 	case "text":
 	case "center":
 		s.Alignment.Horizontal = "center"
@@ -175,14 +179,23 @@ func isMoney(cat *transform.Catalog, code, unit string) bool {
 	return strings.HasSuffix(unit, "元")
 }
 
-// summaryLayout places the totals: indicators down (catalog order), one
-// row per region (catalog order, both regions last), years across.
+// summaryLayout places the totals: indicators down, grouped by area under a
+// heading row each (areas and indicators in catalog order), one row per
+// region (catalog order, both regions last), years across.
 type summaryLayout struct {
 	years      []int
 	indicators []queries.ExportTotal // first total of each indicator, for names and unit
+	first      []int                 // the sheet row of each indicator's first region
+	areas      []areaHeading
 	regions    []string
 	values     map[string]queries.ExportTotal // year/region/indicator → total
 	yoy        bool                           // the last year follows the year before it
+}
+
+// areaHeading is the row that heads the indicators of an area (领域).
+type areaHeading struct {
+	row  int
+	name string
 }
 
 func layoutSummary(totals []queries.ExportTotal, cat *transform.Catalog) summaryLayout {
@@ -200,17 +213,25 @@ func layoutSummary(totals []queries.ExportTotal, cat *transform.Catalog) summary
 		seenReg[t.Region] = true
 	}
 	slices.Sort(l.years)
-	position := func(code string) int {
-		for i, ind := range cat.Indicators {
-			if ind.Code == code {
-				return i
-			}
+	// An indicator's place is its area's (where the area first appears in
+	// the catalog), then its own; one with no area comes after the areas,
+	// and one the catalog does not know last.
+	position := func(code string) (area, own int) {
+		n := len(cat.Indicators)
+		i := slices.IndexFunc(cat.Indicators, func(ind transform.Indicator) bool { return ind.Code == code })
+		if i < 0 {
+			return n, n
 		}
-		return len(cat.Indicators)
+		if a := cat.Indicators[i].Area; a != "" {
+			return slices.IndexFunc(cat.Indicators, func(ind transform.Indicator) bool { return ind.Area == a }), i
+		}
+		return n, i
 	}
 	slices.SortStableFunc(l.indicators, func(a, b queries.ExportTotal) int {
-		if pa, pb := position(a.Indicator), position(b.Indicator); pa != pb {
-			return pa - pb
+		areaA, ownA := position(a.Indicator)
+		areaB, ownB := position(b.Indicator)
+		if c := cmp.Or(cmp.Compare(areaA, areaB), cmp.Compare(ownA, ownB)); c != 0 {
+			return c
 		}
 		return strings.Compare(a.Indicator, b.Indicator)
 	})
@@ -233,7 +254,26 @@ func layoutSummary(totals []queries.ExportTotal, cat *transform.Catalog) summary
 	}
 	n := len(l.years)
 	l.yoy = n >= 2 && l.years[n-1]-1 == l.years[n-2]
+	row, area := summaryHeaderRow+1, ""
+	for _, t := range l.indicators {
+		if a := areaOf(cat, t.Indicator); a != area {
+			if area = a; a != "" {
+				l.areas = append(l.areas, areaHeading{row, a})
+				row++
+			}
+		}
+		l.first = append(l.first, row)
+		row += len(l.regions)
+	}
 	return l
+}
+
+// areaOf is an indicator's area (领域), "" when the catalog names none.
+func areaOf(cat *transform.Catalog, code string) string {
+	if ind, ok := cat.Indicator(code); ok {
+		return ind.Area
+	}
+	return ""
 }
 
 func totalKey(year int, region, indicator string) string {
@@ -276,15 +316,24 @@ func (x *xlsxWriter) summary(b book) error {
 		x.set(sh, i+1, summaryHeaderRow, h, x.style("header"))
 	}
 
+	for _, a := range l.areas {
+		x.set(sh, colName, a.row, a.name, x.style("area"))
+		if x.err == nil && lastCol > colName {
+			top, _ := excelize.CoordinatesToCellName(colName, a.row)
+			end, _ := excelize.CoordinatesToCellName(lastCol, a.row)
+			x.err = x.f.MergeCell(sh, top, end)
+		}
+	}
 	row := summaryHeaderRow + 1
 	partial := false
 	nameWidth, unitWidth := DisplayWidth("指标"), DisplayWidth("单位")
-	for _, ind := range l.indicators {
+	for k, ind := range l.indicators {
 		money := isMoney(b.cat, ind.Indicator, ind.Unit)
 		format, change := fmtCount, fmtCountChange
 		if money {
 			format, change = fmtMoney, fmtMoneyChange
 		}
+		row = l.first[k]
 		first := row
 		for _, region := range l.regions {
 			bold := region == "all"
