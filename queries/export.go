@@ -45,29 +45,9 @@ type ExportTotal struct {
 	NameZh, NameEn string
 }
 
-// totalsMarker is the line of export_totals.sql that stands for the query
-// of totals.sql.
-const totalsMarker = "\n/*totals*/\n"
-
-// exportTotalsSQL is export_totals.sql with the query of totals.sql in
-// place of its marker line.
-func exportTotalsSQL() string {
-	export := statement("export_totals")
-	if strings.Count(export, totalsMarker) != 1 {
-		panic("queries: sql/export_totals.sql needs exactly one /*totals*/ line") // a build defect, caught by every test
-	}
-	totals := strings.TrimRight(strings.TrimSpace(statement("totals")), ";")
-	return strings.Replace(export, totalsMarker, "\n"+totals+"\n", 1)
-}
-
-// exportTotalsArgs binds totals.sql's own filters to NULL, then f.
-func exportTotalsArgs(f ExportFilter) []any {
-	return append([]any{nil, nil, nil}, f.args(false)...)
-}
-
 // ExportTotals returns the totals selected by f, ordered like Totals.
 func (db *DB) ExportTotals(ctx context.Context, f ExportFilter) ([]ExportTotal, error) {
-	rows, err := db.sql.QueryContext(ctx, exportTotalsSQL(), exportTotalsArgs(f)...)
+	rows, err := db.sql.QueryContext(ctx, statement("export_totals"), f.args(false)...)
 	if err != nil {
 		return nil, fmt.Errorf("export totals: %w", err)
 	}
@@ -140,7 +120,7 @@ type ParquetOptions struct {
 // query's order. It only reads the database, so it works on a read-only
 // one while other processes read it too.
 func (db *DB) WriteParquet(ctx context.Context, f ExportFilter, path string, o ParquetOptions) error {
-	name, query, args := "export totals", exportTotalsSQL(), exportTotalsArgs(f)
+	name, query, args := "export totals", statement("export_totals"), f.args(false)
 	if o.Facts {
 		name, query, args = "export facts", statement("export_facts"), f.args(true)
 	}

@@ -13,7 +13,8 @@ type TraceRow struct {
 	File, Sheet, Cell, Region string
 	Value                     string // plain decimal
 	// Status is "counted", or why the cell is not: "total row",
-	// "breakdown row", "earlier report", "ledger wins".
+	// "breakdown row", "unassigned", "earlier report", "ledger wins" (the
+	// fact_status view).
 	Status string
 	Label  string // project, item or indicator name
 	// Check is a total or breakdown row's cross-check: "ok" or "mismatch";
