@@ -47,25 +47,16 @@ type ExportTotal struct {
 
 // ExportTotals returns the totals selected by f, ordered like Totals.
 func (db *DB) ExportTotals(ctx context.Context, f ExportFilter) ([]ExportTotal, error) {
-	rows, err := db.sql.QueryContext(ctx, statement("export_totals"), f.args(false)...)
-	if err != nil {
-		return nil, fmt.Errorf("export totals: %w", err)
-	}
-	defer rows.Close()
-	var out []ExportTotal
-	for rows.Next() {
-		var t ExportTotal
+	out, err := queryRows(ctx, db.sql, exportTotalsSQL, f.args(false), func(rows *sql.Rows) (t ExportTotal, err error) {
 		var value any
 		if err := rows.Scan(&t.Year, &t.Region, &t.Indicator, &value, &t.Unit, &t.Partial, &t.Basis,
 			&t.NameZh, &t.NameEn); err != nil {
-			return nil, fmt.Errorf("export totals: %w", err)
+			return t, err
 		}
-		if t.Value, err = decimalText(value); err != nil {
-			return nil, fmt.Errorf("export totals: %w", err)
-		}
-		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
+		t.Value, err = decimalText(value)
+		return t, err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("export totals: %w", err)
 	}
 	return out, nil
@@ -84,22 +75,13 @@ type LoadedSource struct {
 
 // LoadedSources lists the loaded source files, ordered by path.
 func (db *DB) LoadedSources(ctx context.Context) ([]LoadedSource, error) {
-	rows, err := db.sql.QueryContext(ctx, statement("export_sources"))
-	if err != nil {
-		return nil, fmt.Errorf("export sources: %w", err)
-	}
-	defer rows.Close()
-	var out []LoadedSource
-	for rows.Next() {
-		var s LoadedSource
+	out, err := queryRows(ctx, db.sql, exportSourcesSQL, nil, func(rows *sql.Rows) (s LoadedSource, err error) {
 		var warnings sql.NullString
-		if err := rows.Scan(&s.Path, &s.SHA256, &s.Size, &s.Rows, &warnings); err != nil {
-			return nil, fmt.Errorf("export sources: %w", err)
-		}
+		err = rows.Scan(&s.Path, &s.SHA256, &s.Size, &s.Rows, &warnings)
 		s.Warnings = warnings.String
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
+		return s, err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("export sources: %w", err)
 	}
 	return out, nil
@@ -120,9 +102,9 @@ type ParquetOptions struct {
 // query's order. It only reads the database, so it works on a read-only
 // one while other processes read it too.
 func (db *DB) WriteParquet(ctx context.Context, f ExportFilter, path string, o ParquetOptions) error {
-	name, query, args := "export totals", statement("export_totals"), f.args(false)
+	name, query, args := "export totals", exportTotalsSQL, f.args(false)
 	if o.Facts {
-		name, query, args = "export facts", statement("export_facts"), f.args(true)
+		name, query, args = "export facts", exportFactsSQL, f.args(true)
 	}
 	target, err := quoteLiteral(path)
 	if err != nil {

@@ -298,5 +298,7 @@ SELECT r.year, r.region, r.indicator, r.value, i.unit, r.partial, r.basis, i.pos
 FROM regional r JOIN indicators i ON i.code = r.indicator;
 
 -- schema_version: the hash of this file as last applied; an open runs the
--- file only when it has changed (queries.Open).
+-- file only when it has changed (queries.Open), which empties the table here
+-- and records the new hash (schema_version_record.sql).
 CREATE TABLE IF NOT EXISTS schema_version (hash VARCHAR NOT NULL);
+DELETE FROM schema_version;
