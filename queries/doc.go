@@ -15,9 +15,11 @@
 //   - Every other statement is a file sql/name.sql, embedded by go:embed
 //     into a string variable of its own (statements.go), so a missing file
 //     fails the build. Those variables are set once and never written: the
-//     package has no mutable state of its own. Only an ad-hoc query (Query)
-//     and WriteParquet's COPY … TO, whose file name must be a literal
-//     (quoteLiteral) around an embedded query, are SQL text built in Go.
+//     package has no mutable state of its own. The exports' queries are
+//     table macros of schema.sql (export_totals, export_facts), so that
+//     their Parquet copies (sql/parquet_*.sql, the file name a bound
+//     parameter) read the same rows. No SQL text is built in Go but an
+//     ad-hoc query's (Query) and values' repeated tuple.
 //   - The tables' columns are declared once, by transform.Schema; the load
 //     inserts Arrow batches by column name (sql/insert_<table>.sql), and
 //     TestSchemaMatchesDeclaration checks schema.sql's tables against the

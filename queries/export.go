@@ -100,47 +100,26 @@ type ParquetOptions struct {
 // WriteParquet has DuckDB write the totals (or facts) selected by f to
 // path as Parquet: money stays DECIMAL, dates stay DATE, rows keep the
 // query's order. It only reads the database, so it works on a read-only
-// one while other processes read it too.
+// one while other processes read it too. The path is a bound parameter of
+// the COPY statement, never SQL text.
 func (db *DB) WriteParquet(ctx context.Context, f ExportFilter, path string, o ParquetOptions) error {
-	name, query, args := "export totals", exportTotalsSQL, f.args(false)
-	if o.Facts {
-		name, query, args = "export facts", exportFactsSQL, f.args(true)
+	name, stmt, args := "export totals", parquetTotalsSQL, f.args(false)
+	switch {
+	case o.Facts && o.Partition:
+		name, stmt, args = "export facts", parquetFactsPartitionedSQL, f.args(true)
+	case o.Facts:
+		name, stmt, args = "export facts", parquetFactsSQL, f.args(true)
+	case o.Partition:
+		stmt = parquetTotalsPartitionedSQL
 	}
-	target, err := quoteLiteral(path)
-	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+	if strings.ContainsRune(path, 0) {
+		return fmt.Errorf("%s: %w", name, errNulInPath)
 	}
-	options := "FORMAT parquet"
-	if o.Partition {
-		options += ", PARTITION_BY (year, region)"
-	}
-	query = strings.TrimRight(strings.TrimSpace(query), ";")
-	copySQL := "COPY (\n" + query + "\n) TO " + target + " (" + options + ")"
-	if _, err := db.sql.ExecContext(ctx, copySQL, args...); err != nil {
+	if _, err := db.sql.ExecContext(ctx, stmt, append(args, path)...); err != nil {
 		return fmt.Errorf("%s to parquet: %w", name, err)
 	}
 	return nil
 }
 
-// errNulInLiteral: a NUL character cannot be part of a SQL string literal
-// (nor of a file name).
-var errNulInLiteral = errors.New("a NUL character cannot be quoted as a SQL string")
-
-// quoteLiteral quotes s as a SQL string literal: in single quotes, with
-// every single quote doubled, so that
-//
-//	o'brien.parquet
-//
-// becomes
-//
-//	'o''brien.parquet'
-//
-// DuckDB's COPY … TO takes its file name as a literal, not as a bound
-// parameter; this is the one place a value is written into SQL text. DuckDB
-// reads backslashes in such a literal as themselves.
-func quoteLiteral(s string) (string, error) {
-	if strings.ContainsRune(s, 0) {
-		return "", errNulInLiteral
-	}
-	return "'" + strings.ReplaceAll(s, "'", "''") + "'", nil
-}
+// errNulInPath: a file name cannot hold a NUL character.
+var errNulInPath = errors.New("a file name cannot hold a NUL character")

@@ -83,6 +83,14 @@ var (
 	exportFactsSQL string
 	//go:embed sql/export_sources.sql
 	exportSourcesSQL string
+	//go:embed sql/parquet_totals.sql
+	parquetTotalsSQL string
+	//go:embed sql/parquet_totals_partitioned.sql
+	parquetTotalsPartitionedSQL string
+	//go:embed sql/parquet_facts.sql
+	parquetFactsSQL string
+	//go:embed sql/parquet_facts_partitioned.sql
+	parquetFactsPartitionedSQL string
 )
 
 // loadView is the name of the Arrow view the insert_<table>.sql statements

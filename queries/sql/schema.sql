@@ -297,6 +297,43 @@ regional AS (
 SELECT r.year, r.region, r.indicator, r.value, i.unit, r.partial, r.basis, i.position, i.name_zh, i.name_en
 FROM regional r JOIN indicators i ON i.code = r.indicator;
 
+-- export_totals(years, region_code, codes): the yearly totals (the totals
+-- view) filtered by lists and named, for exports (export_totals.sql and
+-- the Parquet copies).
+-- Output columns: year, region, indicator, value, unit, partial, basis,
+-- name_zh, name_en.
+-- years INTEGER[], region_code (a region code or 'all'), codes (indicator
+-- codes, VARCHAR[]); NULL: no filter. year is INTEGER and value
+-- DECIMAL(38,6), exact, in unit.
+CREATE OR REPLACE MACRO export_totals(years, region_code, codes) AS TABLE
+SELECT year::INTEGER AS year, region, indicator, value, unit, partial, basis, name_zh, name_en
+FROM totals
+WHERE (years::INTEGER[] IS NULL OR list_contains(years::INTEGER[], year::INTEGER))
+  AND (region_code::VARCHAR IS NULL OR region = region_code::VARCHAR)
+  AND (codes::VARCHAR[] IS NULL OR list_contains(codes::VARCHAR[], indicator))
+ORDER BY year, position, region = 'all', region;
+
+-- export_facts(years, region_code, codes): the normalized facts behind the
+-- totals — every value that can count towards an indicator, with its
+-- provenance — for exports (export_facts.sql and the Parquet copies).
+-- Output columns: indicator, year, region, value, unit, event_date, status,
+-- role, basis, period_from, period_to, cumulative, label, file, sha256,
+-- source_id, sheet, row, cell.
+-- value is DECIMAL(18,6) in unit (1 for a counted project); event_date and
+-- status are those of the fact_status view (the date the value counts on;
+-- whether it counts, and why not). The filters are as in export_totals.
+CREATE OR REPLACE MACRO export_facts(years, region_code, codes) AS TABLE
+SELECT c.indicator, c.year::INTEGER AS year, c.region, c.value::DECIMAL(18,6) AS value, i.unit,
+       c.event_date, c.status, c.role, c.basis, c.period_from, c.period_to, c.cumulative, c.label,
+       s.path AS file, s.sha256, c.source_id, c.sheet, c."row"::INTEGER AS "row", c.cell
+FROM fact_status c
+JOIN sources s ON s.id = c.source_id
+LEFT JOIN indicators i ON i.code = c.indicator
+WHERE (years::INTEGER[] IS NULL OR list_contains(years::INTEGER[], c.year::INTEGER))
+  AND (region_code::VARCHAR IS NULL OR c.region = region_code::VARCHAR)
+  AND (codes::VARCHAR[] IS NULL OR list_contains(codes::VARCHAR[], c.indicator))
+ORDER BY s.path, c.source_id, c.sheet, c."row", i.position, c.indicator, c.cell;
+
 -- schema_version: the hash of this file as last applied; an open runs the
 -- file only when it has changed (queries.Open), which empties the table here
 -- and records the new hash (schema_version_record.sql).
