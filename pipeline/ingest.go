@@ -367,7 +367,7 @@ func (p *pipeline) store(tasks []*task, sum *Summary) (int, error) {
 	case seen.LoadedAs != 0:
 		p.abandon(t)
 		if seen.Status != queries.StatusDuplicate {
-			if err := db.Record(ctx, t.src, seen.LoadedAs); err != nil {
+			if err := db.RecordDuplicate(ctx, t.src, seen.LoadedAs); err != nil {
 				return 1, err
 			}
 		}

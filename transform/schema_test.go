@@ -74,7 +74,7 @@ func TestAppendCellName(t *testing.T) {
 // firstRows, a full batch, several) and reads every value back from the
 // batches: what is reserved or grown must never lose or shift a value.
 func TestTableBuilderBatchSizes(t *testing.T) {
-	schema := Tables["projects"]
+	schema := Schema("projects")
 	value := func(field, row int) val {
 		if (row+field)%7 == 0 {
 			return null
