@@ -25,8 +25,8 @@ type Store interface {
 	Touch(ctx context.Context, id int64, modified time.Time) error
 	// Ignore records a file that is not a spreadsheet.
 	Ignore(ctx context.Context, src queries.Source) error
-	// Record records a duplicate of the content stored as duplicateOf.
-	Record(ctx context.Context, src queries.Source, duplicateOf int64) error
+	// RecordDuplicate records a duplicate of the content stored as duplicateOf.
+	RecordDuplicate(ctx context.Context, src queries.Source, duplicateOf int64) error
 	// LoadAll stores converted workbooks in one transaction.
 	LoadAll(ctx context.Context, wbs []queries.Workbook) ([]int64, error)
 	// BeginLoad starts storing one workbook as its batches come.
