@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
@@ -524,9 +523,4 @@ func censusError(part string, err error) (Advice, error) {
 		return FixResave, err
 	}
 	return fixCopyAgain, damaged(err, "the workbook is damaged: its part %s %s", part, memberProblem(err))
-}
-
-// String describes the counts, for tests and debugging.
-func (c *census) String() string {
-	return fmt.Sprintf("%s: %d rows, %d entries, %d elements", c.part, c.rows, c.items, c.elements)
 }

@@ -58,7 +58,7 @@ func TestCensusCounts(t *testing.T) {
 			utf16LE(`<worksheet><sheetData><row><c><v>一</v></c></row><row/></sheetData></worksheet>`)[2:],
 			rows: 2, elements: 6},
 	}
-	lim := DefaultLimits
+	lim := DefaultLimits()
 	for _, tt := range tests {
 		for _, oneByte := range []bool{false, true} {
 			t.Run(tt.name, func(t *testing.T) {
@@ -77,7 +77,7 @@ func TestCensusCounts(t *testing.T) {
 }
 
 func TestCensusLimits(t *testing.T) {
-	lim := DefaultLimits
+	lim := DefaultLimits()
 	lim.Rows, lim.Cols, lim.SharedStrings = 3, 2, 2
 	long := strings.Repeat("x", maxToken+1)
 	tests := []struct {
@@ -133,7 +133,7 @@ func BenchmarkCensus(b *testing.B) {
 	}
 	sheet.WriteString(`</sheetData></worksheet>`)
 	xml := sheet.String()
-	lim := DefaultLimits
+	lim := DefaultLimits()
 	b.SetBytes(int64(len(xml)))
 	for b.Loop() {
 		c := &census{kind: sheetPart, lim: &lim}
@@ -165,7 +165,7 @@ func FuzzCensus(f *testing.F) {
 		f.Add(seed, uint8(sstPart))
 	}
 	f.Fuzz(func(t *testing.T, doc string, kind uint8) {
-		lim := DefaultLimits
+		lim := DefaultLimits()
 		c := &census{part: "p", kind: partKind(kind % 3), lim: &lim}
 		err := c.scan(strings.NewReader(doc))
 		if err != nil && !errors.Is(err, errDoctype) && !errors.Is(err, ErrLimit) {

@@ -34,4 +34,12 @@
 // document type declaration. The row
 // stream then checks what only it can see: row and column numbers, the
 // characters of each cell, the text of the workbook and its time.
+//
+// # Words
+//
+// This package is the reader: it reads, and only reads. A Workbook is a
+// spreadsheet file open for reading (any format, CSV included), not the
+// converted tables (transform's Result) nor a workbook as it is stored
+// (queries.Workbook). Taking files into the database is a load (package
+// pipeline); "ingest" otherwise names only the `pairstat ingest` command.
 package ingest

@@ -9,7 +9,7 @@ import (
 // broken file (a decompression bomb, a sheet of a billion empty rows, a
 // shared-strings table of millions of entries) is rejected with ErrLimit
 // in seconds and within a bounded memory, instead of exhausting the
-// machine. A zero field takes its default, the value in DefaultLimits.
+// machine. A zero field takes its default, the value in DefaultLimits().
 //
 // Besides these, some bounds are fixed (see the constants below): any one
 // XML token (a text, a tag, a comment) and any one cell of the parts
@@ -57,18 +57,20 @@ type Limits struct {
 	Time time.Duration
 }
 
-// DefaultLimits are the limits Open applies.
-var DefaultLimits = Limits{
-	Size:          1 << 30,
-	PartSize:      512 << 20,
-	Parts:         10_000,
-	Sheets:        4_096,
-	Rows:          1_048_576,
-	Cols:          16_384,
-	CellText:      32_767,
-	Text:          128 << 20,
-	SharedStrings: 1_000_000,
-	Time:          5 * time.Minute,
+// DefaultLimits returns the limits Open applies.
+func DefaultLimits() Limits {
+	return Limits{
+		Size:          1 << 30,
+		PartSize:      512 << 20,
+		Parts:         10_000,
+		Sheets:        4_096,
+		Rows:          1_048_576,
+		Cols:          16_384,
+		CellText:      32_767,
+		Text:          128 << 20,
+		SharedStrings: 1_000_000,
+		Time:          5 * time.Minute,
+	}
 }
 
 // Fixed bounds, below every limit a genuine workbook comes near.
@@ -106,7 +108,7 @@ const (
 
 // withDefaults returns l with every zero field set to its default.
 func (l Limits) withDefaults() Limits {
-	d := DefaultLimits
+	d := DefaultLimits()
 	if l.Size == 0 {
 		l.Size = d.Size
 	}

@@ -38,7 +38,7 @@ type Watch struct {
 	Inbox string
 	DB    string // the database file, never read as an input
 	// Load loads settled files, holding the database only meanwhile. Once
-	// the ingest is done, before anything else, it calls loaded with the
+	// the load is done, before anything else, it calls loaded with the
 	// summary: the files are then dealt with.
 	Load   func(ctx context.Context, files []File, loaded func(Summary)) error
 	Events WatchEvents

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"database/sql/driver"
-	"embed"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -18,18 +17,6 @@ import (
 
 	"github.com/pairstat/pairstat/transform"
 )
-
-//go:embed sql/*.sql
-var files embed.FS
-
-// statement returns the embedded SQL file sql/name.sql.
-func statement(name string) string {
-	b, err := files.ReadFile("sql/" + name + ".sql")
-	if err != nil {
-		panic(fmt.Sprintf("queries: missing embedded sql/%s.sql", name)) // a build defect, caught by every test
-	}
-	return string(b)
-}
 
 // DB is pairstat's DuckDB database file.
 type DB struct {
@@ -70,17 +57,18 @@ func Open(ctx context.Context, path string, readOnly bool) (*DB, error) {
 }
 
 // schemaHash identifies the version of schema.sql.
-var schemaHash = func() string {
-	sum := sha256.Sum256([]byte(statement("schema")))
+func schemaHash() string {
+	sum := sha256.Sum256([]byte(schemaSQL))
 	return hex.EncodeToString(sum[:])
-}()
+}
 
 // applySchema runs schema.sql unless the database already has this
 // version of it (schema_version): its views are rewritten when it runs,
 // a catalog change that costs a commit at every open.
 func (db *DB) applySchema(ctx context.Context) error {
 	var hash string
-	if err := db.sql.QueryRowContext(ctx, "SELECT max(hash) FROM schema_version").Scan(&hash); err == nil && hash == schemaHash {
+	want := schemaHash()
+	if err := db.sql.QueryRowContext(ctx, schemaVersionSQL).Scan(&hash); err == nil && hash == want {
 		return nil
 	}
 	tx, err := db.sql.BeginTx(ctx, nil)
@@ -88,13 +76,10 @@ func (db *DB) applySchema(ctx context.Context) error {
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, statement("schema")); err != nil {
+	if _, err := tx.ExecContext(ctx, schemaSQL); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM schema_version"); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version VALUES (?)", schemaHash); err != nil {
+	if _, err := tx.ExecContext(ctx, schemaVersionRecordSQL, want); err != nil {
 		return err
 	}
 	return tx.Commit()
@@ -136,11 +121,11 @@ func (db *DB) SyncCatalog(ctx context.Context, cat *transform.Catalog) error {
 		return fmt.Errorf("sync catalog: %w", err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, "DELETE FROM indicators"); err != nil {
+	if _, err := tx.ExecContext(ctx, indicatorsClearSQL); err != nil {
 		return fmt.Errorf("sync catalog: %w", err)
 	}
 	for i, ind := range cat.Indicators {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?)",
+		if _, err := tx.ExecContext(ctx, indicatorsInsertSQL,
 			ind.Code, i+1, ind.NameZh, ind.NameEn, ind.Area, ind.Unit); err != nil {
 			return fmt.Errorf("sync catalog: %w", err)
 		}
@@ -154,35 +139,34 @@ func (db *DB) SyncCatalog(ctx context.Context, cat *transform.Catalog) error {
 // while the CPUs are busy reading workbooks: a load takes about half the
 // CPU time on one thread.
 func (db *DB) OneThread(ctx context.Context) (restore func(), err error) {
-	if _, err := db.sql.ExecContext(ctx, "SET threads = 1"); err != nil {
+	if _, err := db.sql.ExecContext(ctx, threadsOneSQL); err != nil {
 		return nil, fmt.Errorf("set threads: %w", err)
 	}
-	return func() { db.sql.ExecContext(context.WithoutCancel(ctx), "RESET threads") }, nil
+	return func() { db.sql.ExecContext(context.WithoutCancel(ctx), threadsResetSQL) }, nil
 }
 
 // catalogSynced reports whether the indicators table already holds the
 // catalog's indicators, so that an open need not rewrite it.
 func (db *DB) catalogSynced(ctx context.Context, cat *transform.Catalog) bool {
-	rows, err := db.sql.QueryContext(ctx, statement("indicators"))
-	if err != nil {
+	type held struct {
+		code, nameZh, nameEn, unit string
+		area                       sql.NullString
+		position                   int
+	}
+	rows, err := queryRows(ctx, db.sql, indicatorsSQL, nil, func(rows *sql.Rows) (h held, err error) {
+		return h, rows.Scan(&h.code, &h.position, &h.nameZh, &h.nameEn, &h.area, &h.unit)
+	})
+	if err != nil || len(rows) != len(cat.Indicators) {
 		return false
 	}
-	defer rows.Close()
-	i := 0
-	for ; rows.Next(); i++ {
-		var code, nameZh, nameEn, unit string
-		var area sql.NullString
-		var position int
-		if err := rows.Scan(&code, &position, &nameZh, &nameEn, &area, &unit); err != nil || i >= len(cat.Indicators) {
-			return false
-		}
-		ind := cat.Indicators[i]
-		if code != ind.Code || position != i+1 || nameZh != ind.NameZh || nameEn != ind.NameEn ||
-			!area.Valid || area.String != ind.Area || unit != ind.Unit {
+	for i, ind := range cat.Indicators {
+		h := rows[i]
+		if h.code != ind.Code || h.position != i+1 || h.nameZh != ind.NameZh || h.nameEn != ind.NameEn ||
+			!h.area.Valid || h.area.String != ind.Area || h.unit != ind.Unit {
 			return false
 		}
 	}
-	return rows.Err() == nil && i == len(cat.Indicators)
+	return true
 }
 
 // conn runs fn on one dedicated connection with its Arrow interface.

@@ -45,47 +45,18 @@ type ExportTotal struct {
 	NameZh, NameEn string
 }
 
-// totalsMarker is the line of export_totals.sql that stands for the query
-// of totals.sql.
-const totalsMarker = "\n/*totals*/\n"
-
-// exportTotalsSQL is export_totals.sql with the query of totals.sql in
-// place of its marker line.
-func exportTotalsSQL() string {
-	export := statement("export_totals")
-	if strings.Count(export, totalsMarker) != 1 {
-		panic("queries: sql/export_totals.sql needs exactly one /*totals*/ line") // a build defect, caught by every test
-	}
-	totals := strings.TrimRight(strings.TrimSpace(statement("totals")), ";")
-	return strings.Replace(export, totalsMarker, "\n"+totals+"\n", 1)
-}
-
-// exportTotalsArgs binds totals.sql's own filters to NULL, then f.
-func exportTotalsArgs(f ExportFilter) []any {
-	return append([]any{nil, nil, nil}, f.args(false)...)
-}
-
 // ExportTotals returns the totals selected by f, ordered like Totals.
 func (db *DB) ExportTotals(ctx context.Context, f ExportFilter) ([]ExportTotal, error) {
-	rows, err := db.sql.QueryContext(ctx, exportTotalsSQL(), exportTotalsArgs(f)...)
-	if err != nil {
-		return nil, fmt.Errorf("export totals: %w", err)
-	}
-	defer rows.Close()
-	var out []ExportTotal
-	for rows.Next() {
-		var t ExportTotal
+	out, err := queryRows(ctx, db.sql, exportTotalsSQL, f.args(false), func(rows *sql.Rows) (t ExportTotal, err error) {
 		var value any
 		if err := rows.Scan(&t.Year, &t.Region, &t.Indicator, &value, &t.Unit, &t.Partial, &t.Basis,
 			&t.NameZh, &t.NameEn); err != nil {
-			return nil, fmt.Errorf("export totals: %w", err)
+			return t, err
 		}
-		if t.Value, err = decimalText(value); err != nil {
-			return nil, fmt.Errorf("export totals: %w", err)
-		}
-		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
+		t.Value, err = decimalText(value)
+		return t, err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("export totals: %w", err)
 	}
 	return out, nil
@@ -104,22 +75,13 @@ type LoadedSource struct {
 
 // LoadedSources lists the loaded source files, ordered by path.
 func (db *DB) LoadedSources(ctx context.Context) ([]LoadedSource, error) {
-	rows, err := db.sql.QueryContext(ctx, statement("export_sources"))
-	if err != nil {
-		return nil, fmt.Errorf("export sources: %w", err)
-	}
-	defer rows.Close()
-	var out []LoadedSource
-	for rows.Next() {
-		var s LoadedSource
+	out, err := queryRows(ctx, db.sql, exportSourcesSQL, nil, func(rows *sql.Rows) (s LoadedSource, err error) {
 		var warnings sql.NullString
-		if err := rows.Scan(&s.Path, &s.SHA256, &s.Size, &s.Rows, &warnings); err != nil {
-			return nil, fmt.Errorf("export sources: %w", err)
-		}
+		err = rows.Scan(&s.Path, &s.SHA256, &s.Size, &s.Rows, &warnings)
 		s.Warnings = warnings.String
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
+		return s, err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("export sources: %w", err)
 	}
 	return out, nil
@@ -138,47 +100,26 @@ type ParquetOptions struct {
 // WriteParquet has DuckDB write the totals (or facts) selected by f to
 // path as Parquet: money stays DECIMAL, dates stay DATE, rows keep the
 // query's order. It only reads the database, so it works on a read-only
-// one while other processes read it too.
+// one while other processes read it too. The path is a bound parameter of
+// the COPY statement, never SQL text.
 func (db *DB) WriteParquet(ctx context.Context, f ExportFilter, path string, o ParquetOptions) error {
-	name, query, args := "export totals", exportTotalsSQL(), exportTotalsArgs(f)
-	if o.Facts {
-		name, query, args = "export facts", statement("export_facts"), f.args(true)
+	name, stmt, args := "export totals", parquetTotalsSQL, f.args(false)
+	switch {
+	case o.Facts && o.Partition:
+		name, stmt, args = "export facts", parquetFactsPartitionedSQL, f.args(true)
+	case o.Facts:
+		name, stmt, args = "export facts", parquetFactsSQL, f.args(true)
+	case o.Partition:
+		stmt = parquetTotalsPartitionedSQL
 	}
-	target, err := quoteLiteral(path)
-	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+	if strings.ContainsRune(path, 0) {
+		return fmt.Errorf("%s: %w", name, errNulInPath)
 	}
-	options := "FORMAT parquet"
-	if o.Partition {
-		options += ", PARTITION_BY (year, region)"
-	}
-	query = strings.TrimRight(strings.TrimSpace(query), ";")
-	copySQL := "COPY (\n" + query + "\n) TO " + target + " (" + options + ")"
-	if _, err := db.sql.ExecContext(ctx, copySQL, args...); err != nil {
+	if _, err := db.sql.ExecContext(ctx, stmt, append(args, path)...); err != nil {
 		return fmt.Errorf("%s to parquet: %w", name, err)
 	}
 	return nil
 }
 
-// errNulInLiteral: a NUL character cannot be part of a SQL string literal
-// (nor of a file name).
-var errNulInLiteral = errors.New("a NUL character cannot be quoted as a SQL string")
-
-// quoteLiteral quotes s as a SQL string literal: in single quotes, with
-// every single quote doubled, so that
-//
-//	o'brien.parquet
-//
-// becomes
-//
-//	'o''brien.parquet'
-//
-// DuckDB's COPY … TO takes its file name as a literal, not as a bound
-// parameter; this is the one place a value is written into SQL text. DuckDB
-// reads backslashes in such a literal as themselves.
-func quoteLiteral(s string) (string, error) {
-	if strings.ContainsRune(s, 0) {
-		return "", errNulInLiteral
-	}
-	return "'" + strings.ReplaceAll(s, "'", "''") + "'", nil
-}
+// errNulInPath: a file name cannot hold a NUL character.
+var errNulInPath = errors.New("a file name cannot hold a NUL character")

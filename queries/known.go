@@ -14,7 +14,7 @@ import (
 // on an unchanged inbox of hundreds of files, and a good part of the
 // writer's time in a run that loads them. CacheSources reads the table once;
 // Unchanged and Seen then answer from memory with the semantics of their
-// SQL, and the DB's own writes (Load, Record, Ignore, Reject, Touch) keep
+// SQL, and the DB's own writes (Load, RecordDuplicate, Ignore, Reject, Touch) keep
 // the copy current. TestKnownMatchesSQL checks both ways against each other.
 
 // known is the cached sources table.
@@ -37,25 +37,21 @@ type knownSource struct {
 // until the returned function is called. Writes made through SQL() meanwhile
 // are not seen: the cache is for a run of this package's own writes.
 func (db *DB) CacheSources(ctx context.Context) (release func(), err error) {
-	rows, err := db.sql.QueryContext(ctx, statement("known"))
-	if err != nil {
-		return nil, fmt.Errorf("read sources: %w", err)
-	}
-	defer rows.Close()
-	k := &known{byPath: map[string][]*knownSource{}, bySHA: map[string][]*knownSource{}}
-	for rows.Next() {
+	sources, err := queryRows(ctx, db.sql, knownSQL, nil, func(rows *sql.Rows) (*knownSource, error) {
 		s := &knownSource{}
 		var modified sql.NullTime
-		if err := rows.Scan(&s.id, &s.path, &s.sha256, &s.size, &modified, &s.status); err != nil {
-			return nil, fmt.Errorf("read sources: %w", err)
-		}
+		err := rows.Scan(&s.id, &s.path, &s.sha256, &s.size, &modified, &s.status)
 		if modified.Valid {
 			s.modified = modified.Time.UTC()
 		}
-		k.insert(s)
-	}
-	if err := rows.Err(); err != nil {
+		return s, err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("read sources: %w", err)
+	}
+	k := &known{byPath: map[string][]*knownSource{}, bySHA: map[string][]*knownSource{}}
+	for _, s := range sources {
+		k.insert(s)
 	}
 	db.known = k
 	return func() { db.known = nil }, nil

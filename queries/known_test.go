@@ -11,7 +11,7 @@ import (
 )
 
 // TestKnownMatchesSQL runs the writes of an ingest (Load, LoadAll, the
-// streamed Loading, Record, Ignore, Reject, Touch, a supersede) while the
+// streamed Loading, RecordDuplicate, Ignore, Reject, Touch, a supersede) while the
 // sources are cached, then compares every Unchanged and Seen answer of the
 // cache with that of the SQL (unchanged.sql, seen.sql) on the same state.
 func TestKnownMatchesSQL(t *testing.T) {
@@ -54,7 +54,7 @@ func TestKnownMatchesSQL(t *testing.T) {
 	// z.xlsx duplicates content B; w.txt is ignored; r.xlsx is rejected.
 	srcZ := srcY
 	srcZ.Path = "z.xlsx"
-	if err := db.Record(ctx, srcZ, yID); err != nil {
+	if err := db.RecordDuplicate(ctx, srcZ, yID); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.Ignore(ctx, queries.Source{Path: "w.txt", SHA256: "w", Size: 3, Modified: t0}); err != nil {

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -56,7 +55,7 @@ func (db *DB) Unchanged(ctx context.Context, path string, size int64, modified t
 		status, id, ok = k.unchanged(path, size, modified)
 		return status, id, ok, nil
 	}
-	err = db.sql.QueryRowContext(ctx, statement("unchanged"), path, size, modified.UTC().Truncate(time.Microsecond)).Scan(&status, &id)
+	err = db.sql.QueryRowContext(ctx, unchangedSQL, path, size, modified.UTC().Truncate(time.Microsecond)).Scan(&status, &id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", 0, false, nil
 	}
@@ -69,8 +68,7 @@ func (db *DB) Unchanged(ctx context.Context, path string, size int64, modified t
 // Touch records a new modification time for an unchanged file, so that the
 // next run need not read it again.
 func (db *DB) Touch(ctx context.Context, id int64, modified time.Time) error {
-	if _, err := db.sql.ExecContext(ctx, "UPDATE sources SET modified = ? WHERE id = ?",
-		modified.UTC().Truncate(time.Microsecond), id); err != nil {
+	if _, err := db.sql.ExecContext(ctx, touchSQL, modified.UTC().Truncate(time.Microsecond), id); err != nil {
 		return fmt.Errorf("touch source %d: %w", id, err)
 	}
 	db.known.touch(id, modified)
@@ -83,7 +81,7 @@ func (db *DB) Seen(ctx context.Context, src Source) (Seen, error) {
 		return k.seen(src), nil
 	}
 	var s Seen
-	err := db.sql.QueryRowContext(ctx, statement("seen"), src.Path, src.SHA256).Scan(&s.Status, &s.ID, &s.LoadedAs)
+	err := db.sql.QueryRowContext(ctx, seenSQL, src.Path, src.SHA256).Scan(&s.Status, &s.ID, &s.LoadedAs)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Seen{}, nil
 	}
@@ -98,7 +96,7 @@ func (db *DB) Seen(ctx context.Context, src Source) (Seen, error) {
 // its sheets and inserts every record batch. On any error nothing is kept.
 func (db *DB) Load(ctx context.Context, src Source, res *transform.Result) (int64, error) {
 	l := db.BeginLoad(ctx, src)
-	for _, table := range transform.TableNames {
+	for _, table := range transform.TableNames() {
 		if err := l.insert(table, res.Batches[table]...); err != nil {
 			return 0, l.fail(err)
 		}
@@ -139,18 +137,15 @@ func (db *DB) LoadAll(ctx context.Context, wbs []Workbook) ([]int64, error) {
 					return err
 				}
 			}
-			for _, table := range transform.TableNames {
+			for _, table := range transform.TableNames() {
 				var batches []arrow.RecordBatch
 				for i, w := range wbs {
-					for _, b := range w.Batches[table] {
-						batches = append(batches, withSourceID(table, b, ids[i]))
+					var err error
+					if batches, err = appendWithSourceID(batches, table, w.Batches[table], ids[i]); err != nil {
+						return err
 					}
 				}
-				err := insertWithIDs(ctx, conn, ar, table, batches)
-				for _, b := range batches {
-					b.Release()
-				}
-				if err != nil {
+				if err := insertReleasing(ctx, conn, ar, table, batches); err != nil {
 					return err
 				}
 			}
@@ -174,19 +169,12 @@ func (db *DB) LoadAll(ctx context.Context, wbs []Workbook) ([]int64, error) {
 	return ids, nil
 }
 
-// withIDSchemas are the tables' Arrow schemas with the source_id column
-// first, as the DuckDB tables have it.
-var withIDSchemas = func() map[string]*arrow.Schema {
-	out := map[string]*arrow.Schema{}
-	for name, s := range transform.Tables {
-		fields := append([]arrow.Field{{Name: "source_id", Type: arrow.PrimitiveTypes.Int64}}, s.Fields()...)
-		out[name] = arrow.NewSchema(fields, nil)
+// withSourceID returns b, a record batch of table, with a first column
+// holding id on every row: the rows as the DuckDB table has them.
+func withSourceID(table string, b arrow.RecordBatch, id int64) (arrow.RecordBatch, error) {
+	if s := transform.Schema(table); s == nil || !b.Schema().Equal(s) {
+		return nil, fmt.Errorf("%s: a record batch of schema %v", table, b.Schema())
 	}
-	return out
-}()
-
-// withSourceID returns b with a first column holding id on every row.
-func withSourceID(table string, b arrow.RecordBatch, id int64) arrow.RecordBatch {
 	ib := array.NewInt64Builder(memory.DefaultAllocator)
 	defer ib.Release()
 	ib.Reserve(int(b.NumRows()))
@@ -195,15 +183,27 @@ func withSourceID(table string, b arrow.RecordBatch, id int64) arrow.RecordBatch
 	}
 	ids := ib.NewArray()
 	defer ids.Release()
-	return array.NewRecordBatch(withIDSchemas[table], append([]arrow.Array{ids}, b.Columns()...), b.NumRows())
+	return array.NewRecordBatch(withIDSchema(table), append([]arrow.Array{ids}, b.Columns()...), b.NumRows()), nil
 }
 
-// insertWithIDs inserts batches that carry their source_id.
-func insertWithIDs(ctx context.Context, conn *sql.Conn, ar *duckdb.Arrow, table string, batches []arrow.RecordBatch) error {
-	if len(batches) == 0 {
-		return nil
+// appendWithSourceID appends batches of table, each withSourceID id, to
+// dst; on error it releases dst.
+func appendWithSourceID(dst []arrow.RecordBatch, table string, batches []arrow.RecordBatch, id int64) ([]arrow.RecordBatch, error) {
+	for _, b := range batches {
+		w, err := withSourceID(table, b, id)
+		if err != nil {
+			releaseAll(dst)
+			return nil, err
+		}
+		dst = append(dst, w)
 	}
-	return insertThroughView(ctx, conn, ar, table, withIDSchemas[table], batches, "*")
+	return dst, nil
+}
+
+// withIDSchema is the Arrow schema of table with the source_id column first.
+func withIDSchema(table string) *arrow.Schema {
+	fields := []arrow.Field{{Name: "source_id", Type: arrow.PrimitiveTypes.Int64}}
+	return arrow.NewSchema(append(fields, transform.Schema(table).Fields()...), nil)
 }
 
 // Loading is a workbook being loaded while it is still being read: its
@@ -250,7 +250,7 @@ func (l *Loading) begin() error {
 	}); err != nil {
 		return err
 	}
-	if _, err := conn.ExecContext(l.ctx, "BEGIN TRANSACTION"); err != nil {
+	if _, err := conn.ExecContext(l.ctx, beginSQL); err != nil {
 		return err
 	}
 	if l.id, err = nextID(l.ctx, conn); err != nil {
@@ -300,7 +300,7 @@ func (l *Loading) Commit(sheets []transform.SheetReport, rows int64) (int64, err
 	if err := insertSheets(l.ctx, l.conn, l.id, sheets); err != nil {
 		return 0, l.fail(err)
 	}
-	if _, err := l.conn.ExecContext(l.ctx, "COMMIT"); err != nil {
+	if _, err := l.conn.ExecContext(l.ctx, commitSQL); err != nil {
 		return 0, l.fail(err)
 	}
 	l.close()
@@ -315,7 +315,7 @@ func (l *Loading) Rollback() error {
 		return nil
 	}
 	defer l.close()
-	_, err := l.conn.ExecContext(context.WithoutCancel(l.ctx), "ROLLBACK")
+	_, err := l.conn.ExecContext(context.WithoutCancel(l.ctx), rollbackSQL)
 	return err
 }
 
@@ -343,7 +343,7 @@ type sheetSet struct {
 // insertSheetSets records the sheets of several sources, and their
 // warnings, in one statement each.
 func insertSheetSets(ctx context.Context, conn *sql.Conn, sets ...sheetSet) error {
-	var sheets, warnings values
+	sheets, warnings := values{stmt: sheetsInsertSQL}, values{stmt: warningsInsertSQL}
 	now := time.Now().UTC()
 	for _, set := range sets {
 		for _, sh := range set.sheets {
@@ -355,72 +355,72 @@ func insertSheetSets(ctx context.Context, conn *sql.Conn, sets ...sheetSet) erro
 			}
 		}
 	}
-	if err := sheets.insert(ctx, conn, "sheets"); err != nil {
+	if err := sheets.insert(ctx, conn); err != nil {
 		return fmt.Errorf("insert sheet: %w", err)
 	}
-	if err := warnings.insert(ctx, conn, "warnings"); err != nil {
+	if err := warnings.insert(ctx, conn); err != nil {
 		return fmt.Errorf("insert warning: %w", err)
 	}
 	return nil
 }
 
-// values collects the rows of one multi-row INSERT … VALUES statement.
-type values struct {
-	rows, width int
-	args        []any
-}
-
-func (v *values) add(row ...any) {
-	v.rows, v.width = v.rows+1, len(row)
-	v.args = append(v.args, row...)
-}
-
-// insert runs the statement; it does nothing without rows.
-func (v *values) insert(ctx context.Context, conn *sql.Conn, table string) error {
-	if v.rows == 0 {
-		return nil
-	}
-	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", v.width), ", ") + ")"
-	q := "INSERT INTO " + table + " VALUES " + strings.TrimSuffix(strings.Repeat(row+", ", v.rows), ", ")
-	_, err := conn.ExecContext(ctx, q, v.args...)
-	return err
-}
-
 // insertBatches inserts record batches of one table, without their
 // source_id, as the rows of source id.
 func insertBatches(ctx context.Context, conn *sql.Conn, ar *duckdb.Arrow, id int64, table string, batches []arrow.RecordBatch) error {
-	return insertThroughView(ctx, conn, ar, table, transform.Tables[table], batches, "?, *", id)
+	withIDs, err := appendWithSourceID(nil, table, batches, id)
+	if err != nil {
+		return err
+	}
+	return insertReleasing(ctx, conn, ar, table, withIDs)
 }
 
-// insertThroughView inserts record batches of schema into table through a
-// registered Arrow view, as INSERT INTO table SELECT columns FROM the view
-// with args. The view is a one-pass stream: it is read once, then dropped.
-func insertThroughView(ctx context.Context, conn *sql.Conn, ar *duckdb.Arrow, table string, schema *arrow.Schema,
-	batches []arrow.RecordBatch, columns string, args ...any) error {
-	reader, err := array.NewRecordReader(schema, batches)
+// insertReleasing inserts record batches that carry their source_id, then
+// releases them.
+func insertReleasing(ctx context.Context, conn *sql.Conn, ar *duckdb.Arrow, table string, batches []arrow.RecordBatch) error {
+	defer releaseAll(batches)
+	if len(batches) == 0 {
+		return nil
+	}
+	return insertThroughView(ctx, conn, ar, table, batches)
+}
+
+func releaseAll(batches []arrow.RecordBatch) {
+	for _, b := range batches {
+		b.Release()
+	}
+}
+
+// insertThroughView inserts record batches of table (with source_id) by
+// column name (insert_<table>.sql), through the Arrow view loadView. The
+// view is a one-pass stream: it is read once, then dropped.
+func insertThroughView(ctx context.Context, conn *sql.Conn, ar *duckdb.Arrow, table string, batches []arrow.RecordBatch) error {
+	stmt := insertSQL(table)
+	if stmt == "" {
+		return fmt.Errorf("insert %s: not a table", table)
+	}
+	reader, err := array.NewRecordReader(withIDSchema(table), batches)
 	if err != nil {
 		return fmt.Errorf("%s: %w", table, err)
 	}
 	defer reader.Release()
-	view := "pairstat_load_" + table
-	release, err := ar.RegisterView(reader, view)
+	release, err := ar.RegisterView(reader, loadView)
 	if err != nil {
 		return fmt.Errorf("%s: register arrow view: %w", table, err)
 	}
 	defer release()
-	if _, err := conn.ExecContext(ctx, "INSERT INTO "+table+" SELECT "+columns+" FROM "+view, args...); err != nil {
+	if _, err := conn.ExecContext(ctx, stmt); err != nil {
 		return fmt.Errorf("insert %s: %w", table, err)
 	}
-	if _, err := conn.ExecContext(ctx, "DROP VIEW "+view); err != nil {
-		return fmt.Errorf("drop view %s: %w", view, err)
+	if _, err := conn.ExecContext(ctx, dropLoadViewSQL); err != nil {
+		return fmt.Errorf("drop view %s: %w", loadView, err)
 	}
 	return nil
 }
 
-// Record notes a source that is not loaded because its content is already
-// loaded under another path (duplicateOf). An earlier version under the same
-// path is superseded.
-func (db *DB) Record(ctx context.Context, src Source, duplicateOf int64) error {
+// RecordDuplicate notes a source that is not loaded because its content is
+// already loaded under another path (duplicateOf). An earlier version under
+// the same path is superseded.
+func (db *DB) RecordDuplicate(ctx context.Context, src Source, duplicateOf int64) error {
 	return db.note(ctx, src, StatusDuplicate, duplicateOf)
 }
 
@@ -457,18 +457,15 @@ func (db *DB) supersede(ctx context.Context, conn *sql.Conn, id int64, path stri
 	if !db.known.mayHaveLoaded(path) {
 		return false, nil
 	}
-	res, err := conn.ExecContext(ctx, statement("supersede"), id, path)
+	res, err := conn.ExecContext(ctx, supersedeSQL, id, path)
 	if err != nil {
 		return false, fmt.Errorf("supersede: %w", err)
 	}
 	if n, err := res.RowsAffected(); err == nil && n == 0 {
 		return false, nil
 	}
-	for _, table := range transform.TableNames {
-		if _, err := conn.ExecContext(ctx,
-			"DELETE FROM "+table+" WHERE source_id IN (SELECT id FROM sources WHERE superseded_by = ?)", id); err != nil {
-			return false, fmt.Errorf("supersede %s: %w", table, err)
-		}
+	if _, err := conn.ExecContext(ctx, supersedeRowsSQL); err != nil {
+		return false, fmt.Errorf("supersede rows: %w", err)
 	}
 	return true, nil
 }
@@ -485,15 +482,13 @@ func (db *DB) Reject(ctx context.Context, src Source, problems []*ingest.CellErr
 			if err := insertSource(ctx, conn, id, src, StatusRejected, 0, 0); err != nil {
 				return err
 			}
+			rejects := values{stmt: rejectsInsertSQL}
 			now := time.Now().UTC()
 			for _, p := range problems {
-				if _, err := conn.ExecContext(ctx, "INSERT INTO rejects VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-					id, src.Path, nullString(p.Sheet), nullString(p.Cell), nullString(p.Value),
-					p.Err.Error(), nullString(p.Fix), nullString(p.CauseZh), nullString(p.FixZh), now); err != nil {
-					return err
-				}
+				rejects.add(id, src.Path, nullString(p.Sheet), nullString(p.Cell), nullString(p.Value),
+					p.Err.Error(), nullString(p.Fix), nullString(p.CauseZh), nullString(p.FixZh), now)
 			}
-			return nil
+			return rejects.insert(ctx, conn)
 		})
 	})
 	if err != nil {
@@ -505,58 +500,40 @@ func (db *DB) Reject(ctx context.Context, src Source, problems []*ingest.CellErr
 
 // Rejects returns the recorded problems of a rejected source.
 func (db *DB) Rejects(ctx context.Context, id int64) ([]*ingest.CellError, error) {
-	rows, err := db.sql.QueryContext(ctx, statement("rejects"), id)
+	out, err := queryRows(ctx, db.sql, rejectsSQL, []any{id}, func(rows *sql.Rows) (*ingest.CellError, error) {
+		var file, reason string
+		var sheet, cell, value, fix, reasonZh, fixZh sql.NullString
+		err := rows.Scan(&file, &sheet, &cell, &value, &reason, &fix, &reasonZh, &fixZh)
+		return &ingest.CellError{File: file, Sheet: sheet.String, Cell: cell.String,
+			Value: value.String, Err: errors.New(reason), Fix: fix.String, CauseZh: reasonZh.String, FixZh: fixZh.String}, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("read rejects: %w", err)
 	}
-	defer rows.Close()
-	var out []*ingest.CellError
-	for rows.Next() {
-		var file, reason string
-		var sheet, cell, value, fix, reasonZh, fixZh sql.NullString
-		if err := rows.Scan(&file, &sheet, &cell, &value, &reason, &fix, &reasonZh, &fixZh); err != nil {
-			return nil, fmt.Errorf("read rejects: %w", err)
-		}
-		out = append(out, &ingest.CellError{File: file, Sheet: sheet.String, Cell: cell.String,
-			Value: value.String, Err: errors.New(reason), Fix: fix.String, CauseZh: reasonZh.String, FixZh: fixZh.String})
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // nextIDs takes a source id for each element of ids, in increasing order.
 func nextIDs(ctx context.Context, conn *sql.Conn, ids []int64) error {
-	if len(ids) == 1 {
-		var err error
-		ids[0], err = nextID(ctx, conn)
-		return err
-	}
-	rows, err := conn.QueryContext(ctx, "SELECT nextval('source_ids') FROM range(?)", len(ids))
+	got, err := queryRows(ctx, conn, nextIDsSQL, []any{len(ids)}, func(rows *sql.Rows) (id int64, err error) {
+		return id, rows.Scan(&id)
+	})
 	if err != nil {
 		return fmt.Errorf("next source ids: %w", err)
 	}
-	defer rows.Close()
-	n := 0
-	for ; rows.Next() && n < len(ids); n++ {
-		if err := rows.Scan(&ids[n]); err != nil {
-			return fmt.Errorf("next source ids: %w", err)
-		}
+	if len(got) != len(ids) {
+		return fmt.Errorf("next source ids: %d of %d", len(got), len(ids))
 	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("next source ids: %w", err)
-	}
-	if n != len(ids) {
-		return fmt.Errorf("next source ids: %d of %d", n, len(ids))
-	}
+	copy(ids, got)
 	slices.Sort(ids)
 	return nil
 }
 
+// nextID takes one source id.
 func nextID(ctx context.Context, conn *sql.Conn) (int64, error) {
-	var id int64
-	if err := conn.QueryRowContext(ctx, "SELECT nextval('source_ids')").Scan(&id); err != nil {
-		return 0, fmt.Errorf("next source id: %w", err)
-	}
-	return id, nil
+	ids := make([]int64, 1)
+	err := nextIDs(ctx, conn, ids)
+	return ids[0], err
 }
 
 func insertSource(ctx context.Context, conn *sql.Conn, id int64, src Source, status string, duplicateOf, rows int64) error {
@@ -574,11 +551,9 @@ type sourceRow struct {
 
 // insertSources records sources in one statement.
 func insertSources(ctx context.Context, conn *sql.Conn, rows ...sourceRow) error {
-	var q strings.Builder
-	q.WriteString("INSERT INTO sources VALUES ")
-	args := make([]any, 0, 9*len(rows))
+	sources := values{stmt: sourcesInsertSQL}
 	now := time.Now().UTC()
-	for i, r := range rows {
+	for _, r := range rows {
 		var dup any
 		if r.duplicateOf != 0 {
 			dup = r.duplicateOf
@@ -587,13 +562,9 @@ func insertSources(ctx context.Context, conn *sql.Conn, rows ...sourceRow) error
 		if !r.src.Modified.IsZero() {
 			modified = r.src.Modified.UTC().Truncate(time.Microsecond)
 		}
-		if i > 0 {
-			q.WriteString(", ")
-		}
-		q.WriteString("(?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)")
-		args = append(args, r.id, r.src.Path, r.src.SHA256, r.src.Size, modified, r.status, dup, r.rows, now)
+		sources.add(r.id, r.src.Path, r.src.SHA256, r.src.Size, modified, r.status, dup, r.rows, now)
 	}
-	if _, err := conn.ExecContext(ctx, q.String(), args...); err != nil {
+	if err := sources.insert(ctx, conn); err != nil {
 		return fmt.Errorf("insert source: %w", err)
 	}
 	return nil
@@ -601,12 +572,12 @@ func insertSources(ctx context.Context, conn *sql.Conn, rows ...sourceRow) error
 
 // inTx runs fn inside BEGIN … COMMIT on conn, rolling back on error.
 func inTx(ctx context.Context, conn *sql.Conn, fn func() error) (err error) {
-	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+	if _, err := conn.ExecContext(ctx, beginSQL); err != nil {
 		return err
 	}
 	defer func() {
 		if err != nil {
-			if _, rbErr := conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK"); rbErr != nil {
+			if _, rbErr := conn.ExecContext(context.WithoutCancel(ctx), rollbackSQL); rbErr != nil {
 				err = errors.Join(err, rbErr)
 			}
 		}
@@ -614,7 +585,7 @@ func inTx(ctx context.Context, conn *sql.Conn, fn func() error) (err error) {
 	if err := fn(); err != nil {
 		return err
 	}
-	_, err = conn.ExecContext(ctx, "COMMIT")
+	_, err = conn.ExecContext(ctx, commitSQL)
 	return err
 }
 

@@ -70,7 +70,7 @@ func BenchmarkLoad(b *testing.B) {
 		for range b.N {
 			db := loadDB(b)
 			l := db.BeginLoad(ctx, srcs[0])
-			for _, table := range transform.TableNames {
+			for _, table := range transform.TableNames() {
 				for _, batch := range results[0].Batches[table] {
 					if err := l.Insert(table, batch); err != nil {
 						b.Fatal(err)

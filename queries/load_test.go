@@ -340,7 +340,7 @@ func badBatch(t *testing.T, kind string) arrow.RecordBatch {
 	case "schema":
 		schema = arrow.NewSchema([]arrow.Field{{Name: "value", Type: arrow.PrimitiveTypes.Float64}}, nil)
 	case "null sheet":
-		schema = transform.Tables["figures"]
+		schema = transform.Schema("figures")
 	}
 	b := array.NewRecordBuilder(memory.DefaultAllocator, schema)
 	defer b.Release()
@@ -517,7 +517,7 @@ func TestSeenAndRecordDuplicates(t *testing.T) {
 	}
 
 	dup := queries.Source{Path: "copy/a.xlsx", SHA256: unknown.SHA256, Size: unknown.Size}
-	if err := db.Record(ctx, dup, id); err != nil {
+	if err := db.RecordDuplicate(ctx, dup, id); err != nil {
 		t.Fatal(err)
 	}
 	rows := query(t, db, `SELECT id, path, status, coalesce(duplicate_of::VARCHAR, ''), rows FROM sources ORDER BY id`)
@@ -550,7 +550,7 @@ func TestRecordDuplicateSupersedesSamePath(t *testing.T) {
 	if err != nil || seen.LoadedAs != aID {
 		t.Fatalf("Seen(b.xlsx with a's content) = %+v, %v; want LoadedAs %d", seen, err, aID)
 	}
-	if err := db.Record(ctx, copyOfA, seen.LoadedAs); err != nil {
+	if err := db.RecordDuplicate(ctx, copyOfA, seen.LoadedAs); err != nil {
 		t.Fatal(err)
 	}
 	got := query(t, db, fmt.Sprintf(`SELECT status FROM sources WHERE id = %d`, bID))

@@ -2,6 +2,7 @@ package queries
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 )
 
@@ -39,24 +40,15 @@ func (db *DB) Totals(ctx context.Context, f Filter) ([]Total, error) {
 	if f.Indicator != "" {
 		indicator = f.Indicator
 	}
-	rows, err := db.sql.QueryContext(ctx, statement("totals"), year, region, indicator)
-	if err != nil {
-		return nil, fmt.Errorf("totals: %w", err)
-	}
-	defer rows.Close()
-	var out []Total
-	for rows.Next() {
-		var t Total
+	out, err := queryRows(ctx, db.sql, totalsSQL, []any{year, region, indicator}, func(rows *sql.Rows) (t Total, err error) {
 		var value any
 		if err := rows.Scan(&t.Year, &t.Region, &t.Indicator, &value, &t.Unit, &t.Partial, &t.Basis); err != nil {
-			return nil, fmt.Errorf("totals: %w", err)
+			return t, err
 		}
-		if t.Value, err = decimalText(value); err != nil {
-			return nil, fmt.Errorf("totals: %w", err)
-		}
-		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
+		t.Value, err = decimalText(value)
+		return t, err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("totals: %w", err)
 	}
 	return out, nil
@@ -72,27 +64,18 @@ type Conflict struct {
 
 // Conflicts lists the ledger and figure disagreements, for warnings.
 func (db *DB) Conflicts(ctx context.Context) ([]Conflict, error) {
-	rows, err := db.sql.QueryContext(ctx, statement("conflicts"))
-	if err != nil {
-		return nil, fmt.Errorf("conflicts: %w", err)
-	}
-	defer rows.Close()
-	var out []Conflict
-	for rows.Next() {
-		var c Conflict
+	out, err := queryRows(ctx, db.sql, conflictsSQL, nil, func(rows *sql.Rows) (c Conflict, err error) {
 		var ledger, figure any
 		if err := rows.Scan(&c.Year, &c.Region, &c.Indicator, &ledger, &figure); err != nil {
-			return nil, fmt.Errorf("conflicts: %w", err)
+			return c, err
 		}
 		if c.LedgerValue, err = decimalText(ledger); err != nil {
-			return nil, fmt.Errorf("conflicts: %w", err)
+			return c, err
 		}
-		if c.FigureValue, err = decimalText(figure); err != nil {
-			return nil, fmt.Errorf("conflicts: %w", err)
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
+		c.FigureValue, err = decimalText(figure)
+		return c, err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("conflicts: %w", err)
 	}
 	return out, nil

@@ -2,6 +2,7 @@ package queries
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 )
 
@@ -13,7 +14,8 @@ type TraceRow struct {
 	File, Sheet, Cell, Region string
 	Value                     string // plain decimal
 	// Status is "counted", or why the cell is not: "total row",
-	// "breakdown row", "earlier report", "ledger wins".
+	// "breakdown row", "unassigned", "earlier report", "ledger wins" (the
+	// fact_status view).
 	Status string
 	Label  string // project, item or indicator name
 	// Check is a total or breakdown row's cross-check: "ok" or "mismatch";
@@ -28,34 +30,17 @@ func (db *DB) Trace(ctx context.Context, year int, indicator, region string) ([]
 	if region != "" && region != "all" {
 		reg = region
 	}
-	rows, err := db.sql.QueryContext(ctx, statement("trace"), year, indicator, reg)
-	if err != nil {
-		return nil, fmt.Errorf("trace: %w", err)
-	}
-	defer rows.Close()
-	var out []TraceRow
-	for rows.Next() {
-		var r TraceRow
+	out, err := queryRows(ctx, db.sql, traceSQL, []any{year, indicator, reg}, func(rows *sql.Rows) (r TraceRow, err error) {
 		var value any
-		var region, label, check *string
+		var region, label, check sql.NullString
 		if err := rows.Scan(&r.File, &r.Sheet, &r.Cell, &region, &value, &r.Status, &label, &check); err != nil {
-			return nil, fmt.Errorf("trace: %w", err)
+			return r, err
 		}
-		if region != nil {
-			r.Region = *region
-		}
-		if label != nil {
-			r.Label = *label
-		}
-		if check != nil {
-			r.Check = *check
-		}
-		if r.Value, err = decimalText(value); err != nil {
-			return nil, fmt.Errorf("trace: %w", err)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
+		r.Region, r.Label, r.Check = region.String, label.String, check.String
+		r.Value, err = decimalText(value)
+		return r, err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("trace: %w", err)
 	}
 	return out, nil

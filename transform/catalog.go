@@ -362,7 +362,7 @@ func (c *Catalog) rowMarker(label string) string {
 	if !c.markers.May(label) {
 		return "" // most labels: told by their first and last runes
 	}
-	folded := parse.TextUncached(label) // every row has a label of its own
+	folded := parse.Text(label)
 	if startsOrEnds(folded, c.totalWords) {
 		return roleTotal
 	}
@@ -380,7 +380,7 @@ func (c *Catalog) base(dimension string) string { return c.bases[dimension] }
 // isSubtotal reports whether a total row's label marks the total of its
 // group (小计) rather than of its table.
 func (c *Catalog) isSubtotal(label string) bool {
-	return startsOrEnds(parse.TextUncached(label), c.subWords)
+	return startsOrEnds(parse.Text(label), c.subWords)
 }
 
 // startsOrEnds reports whether the folded text starts or ends with one
@@ -400,7 +400,7 @@ func (c *Catalog) isFooter(text string) bool {
 	if !c.footers.May(text) {
 		return false
 	}
-	folded := parse.TextUncached(text)
+	folded := parse.Text(text)
 	for _, w := range c.footWords {
 		if rest, ok := strings.CutPrefix(folded, w); ok && strings.HasPrefix(rest, ":") {
 			return true

@@ -59,23 +59,49 @@ func boolean(name string) arrow.Field {
 	return arrow.Field{Name: name, Type: arrow.FixedWidthTypes.Boolean}
 }
 
-// Tables maps each table name to its Arrow schema: the column order of the
-// DuckDB table of the same name after its source_id column.
-var Tables = map[string]*arrow.Schema{
-	"projects": schema(str("name"), str("name_cell"), str("industry"),
-		dec("investment"), str("investment_cell"),
-		date("signed_on"), str("signed_cell"), date("started_on"), str("started_cell"),
-		date("produced_on"), str("produced_cell"), str("note")),
-	"funds": schema(i32("parent_row"), i32("year"), str("year_cell"), date("paid_on"),
-		str("field"), str("item"), dec("amount"), str("amount_cell")),
-	"assistance": schema(str("name"), str("place"), str("status"), boolean("delivered"),
-		date("done_on"), i32("year"), str("status_cell"), str("when_cell")),
-	"figures": schema(str("indicator"), i32("year"), i32("period_from"), i32("period_to"),
-		boolean("cumulative"), dec("value"), str("unit"), str("value_cell")),
+// table is one table's name and Arrow schema.
+type table struct {
+	name   string
+	schema *arrow.Schema
 }
 
-// TableNames lists the tables in load order.
-var TableNames = []string{"projects", "funds", "assistance", "figures"}
+// tables declares the tables, in load order: each Arrow schema is the
+// column names and types of the DuckDB table of the same name after its
+// source_id column (queries checks the two against each other).
+func tables() []table {
+	return []table{
+		{"projects", schema(str("name"), str("name_cell"), str("industry"),
+			dec("investment"), str("investment_cell"),
+			date("signed_on"), str("signed_cell"), date("started_on"), str("started_cell"),
+			date("produced_on"), str("produced_cell"), str("note"))},
+		{"funds", schema(i32("parent_row"), i32("year"), str("year_cell"), date("paid_on"),
+			str("field"), str("item"), dec("amount"), str("amount_cell"))},
+		{"assistance", schema(str("name"), str("place"), str("status"), boolean("delivered"),
+			date("done_on"), i32("year"), str("status_cell"), str("when_cell"))},
+		{"figures", schema(str("indicator"), i32("year"), i32("period_from"), i32("period_to"),
+			boolean("cumulative"), dec("value"), str("unit"), str("value_cell"))},
+	}
+}
+
+// TableNames lists the tables in load order (a new slice at each call).
+func TableNames() []string {
+	var names []string
+	for _, t := range tables() {
+		names = append(names, t.name)
+	}
+	return names
+}
+
+// Schema returns the Arrow schema of the table name, nil for a name that is
+// not one of TableNames.
+func Schema(name string) *arrow.Schema {
+	for _, t := range tables() {
+		if t.name == name {
+			return t.schema
+		}
+	}
+	return nil
+}
 
 // batchRows is how many rows a record batch holds at most. Batches are
 // what the loader inserts while the workbook is still being read, so they

@@ -25,7 +25,7 @@ func scaledByDecimal(d, factor decimal.Decimal) (int64, bool) {
 }
 
 // TestScaled checks the int64 path of scaled against decimal arithmetic on
-// numbers as parse.Number returns them and on every factor of the catalog,
+// numbers as parse.NumberParts reads them and on every factor of the catalog,
 // rounding halves and the DECIMAL(18,6) limit included.
 func TestScaled(t *testing.T) {
 	factors := []string{"0.0001", "0.1", "1", "100", "10000", "3.5", "0.00000001", "123456789"}
@@ -40,14 +40,11 @@ func TestScaled(t *testing.T) {
 	for _, f := range factors {
 		factor := decimal.RequireFromString(f)
 		for _, text := range texts {
-			d, err := parse.Number(text)
-			if err != nil {
-				t.Fatalf("parse.Number(%q): %v", text, err)
-			}
 			coef, exp, err := parse.NumberParts(text)
 			if err != nil {
 				t.Fatalf("parse.NumberParts(%q): %v", text, err)
 			}
+			d := decimal.New(coef, int32(exp))
 			n, tooLarge := scaled(coef, exp, factor)
 			wantN, wantTooLarge := scaledByDecimal(d, factor)
 			if n != wantN || tooLarge != wantTooLarge {
@@ -74,7 +71,7 @@ func TestAppendCellName(t *testing.T) {
 // firstRows, a full batch, several) and reads every value back from the
 // batches: what is reserved or grown must never lose or shift a value.
 func TestTableBuilderBatchSizes(t *testing.T) {
-	schema := Tables["projects"]
+	schema := Schema("projects")
 	value := func(field, row int) val {
 		if (row+field)%7 == 0 {
 			return null

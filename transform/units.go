@@ -135,7 +135,7 @@ func (c *Catalog) unitLine(text string) []Unit {
 	fields := strings.Fields(text)
 	var units []Unit
 	for i, f := range fields {
-		folded := parse.TextUncached(f)
+		folded := parse.Text(f)
 		for _, w := range c.unitWords {
 			at := strings.Index(folded, w+":")
 			if at < 0 || (at > 0 && !strings.ContainsRune(unitLineOpeners, lastRune(folded[:at]))) {
@@ -143,7 +143,7 @@ func (c *Catalog) unitLine(text string) []Unit {
 			}
 			value := folded[at+len(w)+1:]
 			if value == "" && i+1 < len(fields) {
-				value = parse.TextUncached(fields[i+1])
+				value = parse.Text(fields[i+1])
 			}
 			if end := strings.IndexAny(value, unitLineClosers); end >= 0 {
 				value = value[:end]

@@ -141,11 +141,11 @@ func (c *Catalog) Stream(wb *ingest.Workbook, hints Hints, sink Sink) (*Result, 
 func (c *Catalog) convert(wb *ingest.Workbook, hints Hints, sink Sink) (res *Result, err error) {
 	res = &Result{Batches: map[string][]arrow.RecordBatch{}}
 	builders := map[string]*tableBuilder{}
-	for _, name := range TableNames {
-		builders[name] = newTableBuilder(memory.DefaultAllocator, name, Tables[name], sink)
+	for _, t := range tables() {
+		builders[t.name] = newTableBuilder(memory.DefaultAllocator, t.name, t.schema, sink)
 	}
 	defer func() {
-		for _, name := range TableNames {
+		for _, name := range TableNames() {
 			b := builders[name]
 			if bs := b.finish(); len(bs) > 0 {
 				res.Batches[name] = bs

@@ -80,8 +80,8 @@ func BenchmarkConvert(b *testing.B) {
 	for range b.N {
 		res := &Result{Batches: map[string][]arrow.RecordBatch{}}
 		builders := map[string]*tableBuilder{}
-		for _, name := range TableNames {
-			builders[name] = newTableBuilder(memory.DefaultAllocator, name, Tables[name], func(_ string, batch arrow.RecordBatch) error {
+		for _, t := range tables() {
+			builders[t.name] = newTableBuilder(memory.DefaultAllocator, t.name, t.schema, func(_ string, batch arrow.RecordBatch) error {
 				batch.Release()
 				return nil
 			})

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -22,14 +23,14 @@ func newCheckCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return checkPaths(cmd, cat, args, g)
+			return checkPaths(cmd.Context(), cat, args, g)
 		},
 	}
 }
 
 // checkPaths reports on every file under paths; it writes nothing. The
 // result is errRejected when any file would be rejected.
-func checkPaths(cmd *cobra.Command, cat *transform.Catalog, paths []string, g *globals) error {
+func checkPaths(ctx context.Context, cat *transform.Catalog, paths []string, g *globals) error {
 	files, special, err := pipeline.Find(paths, "")
 	if err != nil {
 		return err
@@ -44,10 +45,10 @@ func checkPaths(cmd *cobra.Command, cat *transform.Catalog, paths []string, g *g
 			skipped = append(skipped, f.Name)
 			continue
 		}
-		if err := cmd.Context().Err(); err != nil {
+		if err := ctx.Err(); err != nil {
 			return err
 		}
-		problems, res, err := g.judge().Convert(cat, f)
+		problems, res, err := g.judge().Check(cat, f)
 		if err != nil {
 			return err
 		}

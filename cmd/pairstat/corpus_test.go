@@ -74,7 +74,7 @@ func checkWildFile(t *testing.T, path string) {
 			done <- r
 		}()
 		var stdout, stderr bytes.Buffer
-		r.status = Do([]string{"check", "--lang", "en", path}, strings.NewReader(""), &stdout, &stderr)
+		r.status = Do(t.Context(), []string{"check", "--lang", "en", path}, strings.NewReader(""), &stdout, &stderr)
 		r.stdout, r.stderr = stdout.String(), stderr.String()
 	}()
 	var r wildResult

@@ -268,7 +268,7 @@ func TestExportFlagErrors(t *testing.T) {
 	} {
 		var stdout, stderr bytes.Buffer
 		args := append([]string{"export", "--db", db}, tc.args...)
-		if got := Do(args, strings.NewReader(""), &stdout, &stderr); got != exitFailure {
+		if got := Do(t.Context(), args, strings.NewReader(""), &stdout, &stderr); got != exitFailure {
 			t.Errorf("%v: status %d, want %d", tc.args, got, exitFailure)
 		}
 		if !strings.Contains(stderr.String(), tc.want) {

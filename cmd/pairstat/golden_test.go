@@ -50,7 +50,7 @@ func TestGolden(t *testing.T) {
 	check := func(name string, want int, args ...string) {
 		t.Helper()
 		var stdout, stderr bytes.Buffer
-		if got := Do(args, strings.NewReader(""), &stdout, &stderr); got != want {
+		if got := Do(t.Context(), args, strings.NewReader(""), &stdout, &stderr); got != want {
 			t.Fatalf("pairstat %v: status %d, want %d; stderr:\n%s", args, got, want, stderr.String())
 		}
 		out := stdout.String()

@@ -19,7 +19,7 @@ import (
 
 // Hostile inputs end to end: every file of hostile.Cases is ingested by
 // pairstat in a process of its own, with the collector it sets itself for
-// an ingest (gc.go: a soft limit of 256 MiB on the heap), and the
+// a load (pipeline/gc.go: a soft limit of 256 MiB on the heap), and the
 // process's peak resident memory and time are measured. The table
 // the test logs is the one in the README's "Limits" section.
 const (

@@ -275,7 +275,7 @@ type result struct {
 func pairstatDo(t *testing.T, want int, args ...string) result {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	r := result{status: Do(args, strings.NewReader(""), &stdout, &stderr)}
+	r := result{status: Do(t.Context(), args, strings.NewReader(""), &stdout, &stderr)}
 	r.stdout, r.stderr = stdout.String(), stderr.String()
 	if r.status != want {
 		t.Fatalf("pairstat %s: status %d, want %d; stderr:\n%s", strings.Join(args, " "), r.status, want, r.stderr)

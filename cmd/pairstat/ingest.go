@@ -21,7 +21,7 @@ func newIngestCmd(g *globals) *cobra.Command {
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withDB(cmd.Context(), false, func(cat *transform.Catalog, db *queries.DB) error {
-				sum, err := ingestPaths(cmd.Context(), cat, db, args, g)
+				sum, err := loadPaths(cmd.Context(), cat, db, args, g)
 				if err != nil {
 					return err
 				}
@@ -49,16 +49,16 @@ func summaryErr(s pipeline.Summary) error {
 	return nil
 }
 
-// ingestPaths loads every spreadsheet under paths, each in one transaction,
+// loadPaths loads every spreadsheet under paths, each in one transaction,
 // printing rejections to stderr. Files still being written are left for the
 // next run.
-func ingestPaths(ctx context.Context, cat *transform.Catalog, db *queries.DB, paths []string, g *globals) (pipeline.Summary, error) {
+func loadPaths(ctx context.Context, cat *transform.Catalog, db *queries.DB, paths []string, g *globals) (pipeline.Summary, error) {
 	files, skipped, err := pipeline.Find(paths, g.db)
 	if err != nil {
 		return pipeline.Summary{}, err
 	}
 	files, busy := pipeline.Settle(ctx, files, pipeline.QuietPeriod, pipeline.SettleLimit)
-	sum, err := ingestFiles(ctx, cat, db, files, g)
+	sum, err := pipeline.Load(ctx, cat, db, files, g.loadOptions())
 	sum.Ignored += reportSkipped(g.stderr, g.lang, skipped)
 	sum.Busy += len(busy)
 	for _, f := range busy {
@@ -72,21 +72,13 @@ func ingestPaths(ctx context.Context, cat *transform.Catalog, db *queries.DB, pa
 	return sum, warnConflicts(ctx, cat, db, g)
 }
 
-// ingestFiles loads the files in order, each in its own transaction.
-func ingestFiles(ctx context.Context, cat *transform.Catalog, db *queries.DB, files []pipeline.File, g *globals) (pipeline.Summary, error) {
-	if len(files) == 0 {
-		return pipeline.Summary{}, nil
-	}
-	defer tuneGC()()
-	return pipeline.Ingest(ctx, cat, db, files, g.pipelineOptions())
-}
-
-// pipelineOptions are the options of an ingest, rendering its events on
-// stderr.
-func (g *globals) pipelineOptions() pipeline.Options {
+// loadOptions are the options of a load, rendering its events on stderr,
+// with the collector tuned for it.
+func (g *globals) loadOptions() pipeline.Options {
 	o := g.judge()
 	o.Workers = g.workers()
-	o.Events = &ingestView{g: g}
+	o.Events = &loadView{g: g}
+	o.TuneGC = true
 	return o
 }
 
@@ -106,23 +98,23 @@ func (g *globals) workers() int {
 	return runtime.GOMAXPROCS(0)
 }
 
-// ingestView renders an ingest's events: messages on stderr, and its
-// progress on a terminal.
-type ingestView struct {
+// loadView renders a load's events: messages on stderr, and its progress
+// on a terminal.
+type loadView struct {
 	g        *globals
 	progress *progress // messages go through it: they clear the bar before they print
 }
 
-func (v *ingestView) Started(files int) { v.progress = newProgress(v.g.stderr, files, v.g.lang) }
-func (v *ingestView) Stored()           { v.progress.file() }
-func (v *ingestView) Rows(n int64)      { v.progress.loaded(n) }
-func (v *ingestView) Finished()         { v.progress.finish() }
+func (v *loadView) Started(files int) { v.progress = newProgress(v.g.stderr, files, v.g.lang) }
+func (v *loadView) Stored()           { v.progress.file() }
+func (v *loadView) Rows(n int64)      { v.progress.loaded(n) }
+func (v *loadView) Finished()         { v.progress.finish() }
 
-func (v *ingestView) Loaded(_ string, warnings []transform.Warning) {
+func (v *loadView) Loaded(_ string, warnings []transform.Warning) {
 	printWarnings(v.progress, v.g.lang, warnings)
 }
 
-func (v *ingestView) Rejected(name string, problems []*ingest.CellError) {
+func (v *loadView) Rejected(name string, problems []*ingest.CellError) {
 	printRejects(v.progress, v.g.lang, name, problems)
 }
 

@@ -40,7 +40,7 @@ const (
 // values, as the issue measures it (open, Rows, Columns(RawCellValue) of
 // every row, close), files spread over 1 or 2 goroutines, with Go's
 // default collector. B/workers=2/gogc=400 is the same read with the
-// collector set as an ingest sets it (gc.go), for comparison.
+// collector set as a load sets it (pipeline.TuneGC), for comparison.
 func BenchmarkReadBare(b *testing.B) {
 	b.Run("A", func(b *testing.B) { benchReadBare(b, []string{bench.Ledger(b, rowsA)}, rowsA, 1) })
 	for _, workers := range []int{1, 2} {
@@ -48,8 +48,8 @@ func BenchmarkReadBare(b *testing.B) {
 			benchReadBare(b, bench.Files(b, bench.Inbox(b, filesB, rowsPerB)), filesB*rowsPerB, workers)
 		})
 	}
-	b.Run(fmt.Sprintf("B/workers=2/gogc=%d", ingestGCPercent), func(b *testing.B) {
-		defer tuneGC()()
+	b.Run(fmt.Sprintf("B/workers=2/gogc=%d", pipeline.LoadGCPercent), func(b *testing.B) {
+		defer pipeline.TuneGC()()
 		benchReadBare(b, bench.Files(b, bench.Inbox(b, filesB, rowsPerB)), filesB*rowsPerB, 2)
 	})
 }
@@ -223,7 +223,7 @@ func ingestOnce(b *testing.B, g *globals, path string) pipeline.Summary {
 	var sum pipeline.Summary
 	err := g.withDB(ctx, false, func(cat *transform.Catalog, db *queries.DB) error {
 		var err error
-		sum, err = ingestPaths(ctx, cat, db, []string{path}, g)
+		sum, err = loadPaths(ctx, cat, db, []string{path}, g)
 		return err
 	})
 	if err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"os"
 	"path/filepath"
@@ -41,7 +42,7 @@ var mismatchLedger = [][]any{
 // runAll runs pairstat and returns its status, stdout and stderr.
 func runAll(args ...string) (int, string, string) {
 	var stdout, stderr bytes.Buffer
-	status := Do(args, strings.NewReader(""), &stdout, &stderr)
+	status := Do(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
 	return status, stdout.String(), stderr.String()
 }
 

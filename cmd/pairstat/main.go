@@ -1,7 +1,19 @@
-// Command pairstat turns the Excel workbooks of two paired regions into
-// exact yearly indicator totals. See the README for its commands.
 package main
 
-import "os"
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+)
 
-func main() { os.Exit(Do(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
+func main() { os.Exit(runProcess()) }
+
+// runProcess runs pairstat on the process's arguments and streams. The
+// first interrupt (Ctrl-C, SIGTERM) cancels the command's context, which
+// every command passes down; it is the one signal handler of the process.
+func runProcess() int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return Do(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+}

@@ -19,12 +19,12 @@ import (
 // a process of their own (see pairstatCmd).
 func TestMain(m *testing.M) {
 	if os.Getenv("PAIRSTAT_MAIN") == "1" {
-		status := Do(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+		status := runProcess()
 		writePeakMemory() // for TestHostileInputs
 		os.Exit(status)
 	}
 	testscript.Main(m, map[string]func(){
-		"pairstat": func() { os.Exit(Do(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+		"pairstat": main,
 	})
 }
 

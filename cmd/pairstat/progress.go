@@ -13,7 +13,7 @@ import (
 // progressAfter is how long a run goes before a progress bar appears.
 const progressAfter = 2 * time.Second
 
-// progress shows how far a long ingest has come — files stored of the
+// progress shows how far a long load has come — files stored of the
 // files to read, and rows loaded — on stderr, only when stderr is a
 // terminal (piped output and logs stay clean), and only once the run has
 // taken progressAfter. It is used by the writer goroutine alone. Messages

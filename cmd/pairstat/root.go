@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -43,11 +41,10 @@ type globals struct {
 	stderr  io.Writer
 }
 
-// Do runs pairstat with args and returns its exit status. It builds a fresh
-// command tree per call, so the whole CLI can run inside a test.
-func Do(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+// Do runs pairstat with args until ctx ends and returns its exit status. It
+// builds a fresh command tree per call, so the whole CLI can run inside a
+// test.
+func Do(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	g := &globals{stdin: stdin, stdout: stdout, stderr: stderr}
 	root := newRoot(g)
 	root.SetArgs(args)
@@ -141,17 +138,4 @@ func (g *globals) withDB(ctx context.Context, readOnly bool, fn func(*transform.
 	}
 	defer db.Close()
 	return fn(cat, db)
-}
-
-// open loads the catalog and opens the database; the caller closes it.
-func (g *globals) open(ctx context.Context, readOnly bool) (*transform.Catalog, *queries.DB, error) {
-	cat, err := g.loadCatalog()
-	if err != nil {
-		return nil, nil, err
-	}
-	db, err := g.openDB(ctx, readOnly, cat)
-	if err != nil {
-		return nil, nil, err
-	}
-	return cat, db, nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 
 	"github.com/spf13/cobra"
@@ -26,11 +27,11 @@ func newRunCmd(g *globals) *cobra.Command {
 				if err := o.validate(cat); err != nil {
 					return err
 				}
-				sum, err := ingestPaths(cmd.Context(), cat, db, []string{inbox}, g)
+				sum, err := loadPaths(cmd.Context(), cat, db, []string{inbox}, g)
 				if err != nil {
 					return err
 				}
-				printed := printTotals(cmd, g, cat, db, o)
+				printed := printTotals(cmd.Context(), g, cat, db, o)
 				var exported error
 				if exportDir != "" {
 					exported = export.WriteAll(cmd.Context(), db, cat, runExportFilter(o.filter), exportDir)
@@ -62,8 +63,8 @@ func runExportFilter(f queries.Filter) queries.ExportFilter {
 }
 
 // printTotals writes the totals in the chosen format to stdout.
-func printTotals(cmd *cobra.Command, g *globals, cat *transform.Catalog, db *queries.DB, o totalsOptions) error {
-	totals, err := db.Totals(cmd.Context(), o.filter)
+func printTotals(ctx context.Context, g *globals, cat *transform.Catalog, db *queries.DB, o totalsOptions) error {
+	totals, err := db.Totals(ctx, o.filter)
 	if err != nil {
 		return err
 	}
@@ -77,7 +78,7 @@ func printTotals(cmd *cobra.Command, g *globals, cat *transform.Catalog, db *que
 	if o.filter.Year != 0 {
 		before := o.filter
 		before.Year--
-		if earlier, err = db.Totals(cmd.Context(), before); err != nil {
+		if earlier, err = db.Totals(ctx, before); err != nil {
 			return err
 		}
 	}

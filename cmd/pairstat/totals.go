@@ -57,7 +57,7 @@ func newTotalsCmd(g *globals) *cobra.Command {
 				if err := o.validate(cat); err != nil {
 					return err
 				}
-				return printTotals(cmd, g, cat, db, o)
+				return printTotals(cmd.Context(), g, cat, db, o)
 			})
 		},
 	}

@@ -15,7 +15,7 @@ import (
 func runCLI(t *testing.T, want int, args ...string) string {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	if got := Do(args, strings.NewReader(""), &stdout, &stderr); got != want {
+	if got := Do(t.Context(), args, strings.NewReader(""), &stdout, &stderr); got != want {
 		t.Fatalf("pairstat %v: status %d, want %d; stderr:\n%s", args, got, want, stderr.String())
 	}
 	return stdout.String()

@@ -35,7 +35,7 @@ func watchInbox(ctx context.Context, cat *transform.Catalog, inbox string, g *gl
 			return err
 		}
 		defer db.Close()
-		sum, err := ingestFiles(ctx, cat, db, files, g)
+		sum, err := pipeline.Load(ctx, cat, db, files, g.loadOptions())
 		if err != nil {
 			return err
 		}

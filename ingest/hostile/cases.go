@@ -21,10 +21,6 @@ const (
 	Damaged
 )
 
-func (o Outcome) String() string {
-	return [...]string{"loads", "no sheet", "limit", "damaged"}[o]
-}
-
 // Case is one hostile workbook.
 type Case struct {
 	Name  string // also the file name, with .xlsx

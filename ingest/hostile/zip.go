@@ -1,13 +1,3 @@
-// Package hostile writes hostile .xlsx files for pairstat's tests:
-// decompression bombs, sheets with millions of rows or cells, shared-string
-// bombs, XML with document type declarations, zip members with unsafe
-// names. Every file is generated, never stored: a part of gigabytes is
-// written as a short compressed stream that repeats one compressed chunk,
-// so even a 4 GiB sheet takes a few megabytes and a fraction of a second to
-// write.
-//
-// Cases lists the hostile inputs that ingest and the command line are
-// tested against; Write and Workbook build other archives.
 package hostile
 
 import (
@@ -17,7 +7,6 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
-	"sync"
 )
 
 // Part is one member of a zip archive. Its content is Head, then Body
@@ -118,10 +107,10 @@ func gf2Square(square, mat *[32]uint32) {
 // segment compresses b as a self-contained run of non-final deflate
 // blocks, ending on a byte boundary: such runs can be concatenated, and a
 // run repeated is a valid stream of the content repeated.
-func segment(b []byte) ([]byte, error) {
+// fw is the archive's compressor, reused: making one costs more than
+// compressing a small part.
+func segment(fw *flate.Writer, b []byte) ([]byte, error) {
 	var buf bytes.Buffer
-	fw := flateWriters.Get().(*flate.Writer)
-	defer flateWriters.Put(fw)
 	fw.Reset(&buf)
 	if _, err := fw.Write(b); err != nil {
 		return nil, err
@@ -132,13 +121,6 @@ func segment(b []byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// flateWriters keeps compressors for reuse: making one costs more than
-// compressing a small part.
-var flateWriters = sync.Pool{New: func() any {
-	fw, _ := flate.NewWriter(nil, flate.BestCompression)
-	return fw
-}}
-
 // finalBlock is an empty final deflate block (fixed Huffman codes), which
 // ends a stream.
 var finalBlock = []byte{0x03, 0x00}
@@ -146,15 +128,19 @@ var finalBlock = []byte{0x03, 0x00}
 // Write writes the parts as a zip archive.
 func Write(w io.Writer, parts []Part) error {
 	zw := zip.NewWriter(w)
+	fw, err := flate.NewWriter(nil, flate.BestCompression)
+	if err != nil {
+		return err
+	}
 	for _, p := range parts {
-		if err := writePart(zw, p); err != nil {
+		if err := writePart(zw, fw, p); err != nil {
 			return err
 		}
 	}
 	return zw.Close()
 }
 
-func writePart(zw *zip.Writer, p Part) error {
+func writePart(zw *zip.Writer, fw *flate.Writer, p Part) error {
 	hdr := &zip.FileHeader{Name: p.Name, Method: zip.Deflate, CRC32: p.crc(), UncompressedSize64: p.Size()}
 	if p.DeclaredSize != 0 {
 		hdr.UncompressedSize64 = p.DeclaredSize
@@ -168,15 +154,15 @@ func writePart(zw *zip.Writer, p Part) error {
 		}
 		data = append(data, p.Tail)
 	} else {
-		head, err := segment(p.Head)
+		head, err := segment(fw, p.Head)
 		if err != nil {
 			return err
 		}
-		body, err := segment(p.Body)
+		body, err := segment(fw, p.Body)
 		if err != nil {
 			return err
 		}
-		tail, err := segment(p.Tail)
+		tail, err := segment(fw, p.Tail)
 		if err != nil {
 			return err
 		}
@@ -189,12 +175,12 @@ func writePart(zw *zip.Writer, p Part) error {
 	for _, d := range data {
 		hdr.CompressedSize64 += uint64(len(d))
 	}
-	fw, err := zw.CreateRaw(hdr)
+	member, err := zw.CreateRaw(hdr)
 	if err != nil {
 		return err
 	}
 	for _, d := range data {
-		if _, err := fw.Write(d); err != nil {
+		if _, err := member.Write(d); err != nil {
 			return err
 		}
 	}

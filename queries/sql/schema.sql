@@ -150,47 +150,66 @@ CREATE TABLE IF NOT EXISTS indicators (
 );
 
 -- Views of the loaded sources' values; rewritten at every open.
--- indicator_facts(detail): every cell that can count towards an indicator,
--- one row per cell — indicator, year, region, source_id, sheet, "row", role,
--- cell, value (1 for a counted project), label (project or item name), basis
--- (ledger or figure), period_from, period_to, cumulative. With detail false
--- the texts that only say where a value stands (sheet, cell, label) are
--- NULL: DuckDB does not prune the columns a query leaves unused through
--- UNION ALL, and reading those texts took the totals half their time.
--- Totals and traces both read it, so a total is always the sum of the
--- cells a trace lists.
-CREATE OR REPLACE MACRO indicator_facts(detail) AS TABLE
+-- ledger_facts(detail): which ledger column feeds which indicator — the one
+-- place that says so. One row per ledger cell that can count towards an
+-- indicator: indicator, year, region, source_id, sheet, "row", role, cell,
+-- value (1 for a counted project), label (project or item name),
+-- event_date (the DATE the value counts on: signed, started, in
+-- production, paid, done; NULL for year-only rows). With detail false the
+-- texts that only say where a value stands (sheet, cell, label) and the
+-- event date are NULL: DuckDB does not prune the columns a query leaves
+-- unused through UNION ALL, and reading those texts took the totals half
+-- their time.
+CREATE OR REPLACE MACRO ledger_facts(detail) AS TABLE
 WITH live AS (SELECT id FROM sources WHERE status = 'loaded')
 SELECT 'projects_signed' AS indicator, year(signed_on) AS year, region, source_id,
        CASE WHEN detail THEN sheet END AS sheet, "row", role,
        CASE WHEN detail THEN signed_cell END AS cell, 1::DECIMAL(18,6) AS value,
-       CASE WHEN detail THEN name END AS label, 'ledger' AS basis,
-       NULL::INTEGER AS period_from, NULL::INTEGER AS period_to, NULL::BOOLEAN AS cumulative
+       CASE WHEN detail THEN name END AS label, CASE WHEN detail THEN signed_on END AS event_date
 FROM projects WHERE signed_on IS NOT NULL AND source_id IN (SELECT id FROM live)
 UNION ALL
 SELECT 'investment_signed', year(signed_on), region, source_id, CASE WHEN detail THEN sheet END, "row", role,
-       CASE WHEN detail THEN investment_cell END, investment, CASE WHEN detail THEN name END, 'ledger', NULL, NULL, NULL
+       CASE WHEN detail THEN investment_cell END, investment, CASE WHEN detail THEN name END,
+       CASE WHEN detail THEN signed_on END
 FROM projects WHERE signed_on IS NOT NULL AND investment IS NOT NULL AND source_id IN (SELECT id FROM live)
 UNION ALL
 SELECT 'projects_started', year(started_on), region, source_id, CASE WHEN detail THEN sheet END, "row", role,
-       CASE WHEN detail THEN started_cell END, 1, CASE WHEN detail THEN name END, 'ledger', NULL, NULL, NULL
+       CASE WHEN detail THEN started_cell END, 1, CASE WHEN detail THEN name END,
+       CASE WHEN detail THEN started_on END
 FROM projects WHERE started_on IS NOT NULL AND source_id IN (SELECT id FROM live)
 UNION ALL
 SELECT 'projects_in_production', year(produced_on), region, source_id, CASE WHEN detail THEN sheet END, "row", role,
-       CASE WHEN detail THEN produced_cell END, 1, CASE WHEN detail THEN name END, 'ledger', NULL, NULL, NULL
+       CASE WHEN detail THEN produced_cell END, 1, CASE WHEN detail THEN name END,
+       CASE WHEN detail THEN produced_on END
 FROM projects WHERE produced_on IS NOT NULL AND source_id IN (SELECT id FROM live)
 UNION ALL
 SELECT 'assistance_projects', year, region, source_id, CASE WHEN detail THEN sheet END, "row", role,
-       CASE WHEN detail THEN status_cell END, 1, CASE WHEN detail THEN name END, 'ledger', NULL, NULL, NULL
+       CASE WHEN detail THEN status_cell END, 1, CASE WHEN detail THEN name END,
+       CASE WHEN detail THEN done_on END
 FROM assistance WHERE delivered AND source_id IN (SELECT id FROM live)
 UNION ALL
 SELECT 'assistance_funds', year, region, source_id, CASE WHEN detail THEN sheet END, "row", role,
-       CASE WHEN detail THEN amount_cell END, amount, CASE WHEN detail THEN coalesce(item, field) END, 'ledger', NULL, NULL, NULL
-FROM funds WHERE amount IS NOT NULL AND source_id IN (SELECT id FROM live)
+       CASE WHEN detail THEN amount_cell END, amount, CASE WHEN detail THEN coalesce(item, field) END,
+       CASE WHEN detail THEN paid_on END
+FROM funds WHERE amount IS NOT NULL AND source_id IN (SELECT id FROM live);
+
+-- indicator_facts(detail): every cell that can count towards an indicator,
+-- one row per cell — indicator, year, region, source_id, sheet, "row", role,
+-- cell, value, label, basis (ledger or figure), period_from, period_to,
+-- cumulative, event_date: the ledgers' cells (ledger_facts) and the
+-- directly reported figures (label: the indicator; no event date). detail
+-- is as in ledger_facts. Totals, traces and exports all read it, so a total
+-- is always the sum of the cells a trace lists.
+CREATE OR REPLACE MACRO indicator_facts(detail) AS TABLE
+SELECT indicator, year, region, source_id, sheet, "row", role, cell, value, label, 'ledger' AS basis,
+       NULL::INTEGER AS period_from, NULL::INTEGER AS period_to, NULL::BOOLEAN AS cumulative, event_date
+FROM ledger_facts(detail)
 UNION ALL
 SELECT indicator, year, region, source_id, CASE WHEN detail THEN sheet END, "row", role,
-       CASE WHEN detail THEN value_cell END, value, CASE WHEN detail THEN indicator END, 'figure', period_from, period_to, cumulative
-FROM figures WHERE value IS NOT NULL AND indicator IS NOT NULL AND source_id IN (SELECT id FROM live);
+       CASE WHEN detail THEN value_cell END, value, CASE WHEN detail THEN indicator END, 'figure', period_from, period_to, cumulative,
+       NULL
+FROM figures WHERE value IS NOT NULL AND indicator IS NOT NULL
+  AND source_id IN (SELECT id FROM sources WHERE status = 'loaded');
 
 -- indicator_cells: indicator_facts with every detail, for traces and exports.
 CREATE OR REPLACE VIEW indicator_cells AS SELECT * FROM indicator_facts(true);
@@ -227,6 +246,96 @@ SELECT year, region, indicator,
                 sum(months) FILTER (WHERE NOT is_cumulative)) < 12 AS partial
 FROM figure_reports GROUP BY ALL;
 
+-- fact_status: indicator_cells, each with its status — the one place that
+-- says whether a cell counts, and why not: counted | total row | breakdown
+-- row | unassigned (a data row without year or region) | ledger wins (a
+-- direct figure where a ledger reports the same year, region and indicator)
+-- | earlier report (a cumulative figure superseded by a later one). The
+-- values whose status is 'counted' sum to the totals of their year, region
+-- and indicator.
+CREATE OR REPLACE VIEW fact_status AS
+SELECT c.*,
+       CASE
+           WHEN c.role = 'total' THEN 'total row'
+           WHEN c.role = 'breakdown' THEN 'breakdown row'
+           WHEN c.year IS NULL OR c.region IS NULL THEN 'unassigned'
+           WHEN c.basis = 'ledger' THEN 'counted'
+           WHEN EXISTS (SELECT 1 FROM ledger_totals l
+                        WHERE l.year = c.year AND l.region = c.region AND l.indicator = c.indicator)
+               THEN 'ledger wins'
+           WHEN coalesce(c.cumulative, true) AND r.rank <> 1 THEN 'earlier report'
+           ELSE 'counted'
+       END AS status
+FROM indicator_cells c
+LEFT JOIN figure_reports r
+       ON c.basis = 'figure' AND r.source_id = c.source_id AND r.sheet = c.sheet
+      AND r."row" = c."row" AND r.cell = c.cell AND r.indicator = c.indicator;
+
+-- totals: the yearly totals of the loaded sources — year, region,
+-- indicator, value (DECIMAL(38,6), in unit), unit, partial, basis (ledger,
+-- figure, or mixed for region 'all'), and the indicator's position, name_zh
+-- and name_en. A direct figure for the same year, region and indicator as
+-- a ledger is not added (the ledger wins; see conflicts.sql). Region 'all'
+-- sums the regions. ledger_totals is computed once (MATERIALIZED):
+-- referenced twice as a view, every fact row would be read and summed
+-- twice.
+CREATE OR REPLACE VIEW totals AS
+WITH ledger AS MATERIALIZED (SELECT * FROM ledger_totals),
+combined AS (
+    SELECT year, region, indicator, value, false AS partial, 'ledger' AS basis FROM ledger
+    UNION ALL
+    SELECT f.year, f.region, f.indicator, f.value, f.partial, 'figure'
+    FROM figure_totals f ANTI JOIN ledger l USING (year, region, indicator)
+),
+regional AS (
+    SELECT * FROM combined
+    UNION ALL
+    SELECT year, 'all', indicator, sum(value), bool_or(partial),
+           CASE WHEN count(DISTINCT basis) = 1 THEN min(basis) ELSE 'mixed' END
+    FROM combined GROUP BY year, indicator
+)
+SELECT r.year, r.region, r.indicator, r.value, i.unit, r.partial, r.basis, i.position, i.name_zh, i.name_en
+FROM regional r JOIN indicators i ON i.code = r.indicator;
+
+-- export_totals(years, region_code, codes): the yearly totals (the totals
+-- view) filtered by lists and named, for exports (export_totals.sql and
+-- the Parquet copies).
+-- Output columns: year, region, indicator, value, unit, partial, basis,
+-- name_zh, name_en.
+-- years INTEGER[], region_code (a region code or 'all'), codes (indicator
+-- codes, VARCHAR[]); NULL: no filter. year is INTEGER and value
+-- DECIMAL(38,6), exact, in unit.
+CREATE OR REPLACE MACRO export_totals(years, region_code, codes) AS TABLE
+SELECT year::INTEGER AS year, region, indicator, value, unit, partial, basis, name_zh, name_en
+FROM totals
+WHERE (years::INTEGER[] IS NULL OR list_contains(years::INTEGER[], year::INTEGER))
+  AND (region_code::VARCHAR IS NULL OR region = region_code::VARCHAR)
+  AND (codes::VARCHAR[] IS NULL OR list_contains(codes::VARCHAR[], indicator))
+ORDER BY year, position, region = 'all', region;
+
+-- export_facts(years, region_code, codes): the normalized facts behind the
+-- totals — every value that can count towards an indicator, with its
+-- provenance — for exports (export_facts.sql and the Parquet copies).
+-- Output columns: indicator, year, region, value, unit, event_date, status,
+-- role, basis, period_from, period_to, cumulative, label, file, sha256,
+-- source_id, sheet, row, cell.
+-- value is DECIMAL(18,6) in unit (1 for a counted project); event_date and
+-- status are those of the fact_status view (the date the value counts on;
+-- whether it counts, and why not). The filters are as in export_totals.
+CREATE OR REPLACE MACRO export_facts(years, region_code, codes) AS TABLE
+SELECT c.indicator, c.year::INTEGER AS year, c.region, c.value::DECIMAL(18,6) AS value, i.unit,
+       c.event_date, c.status, c.role, c.basis, c.period_from, c.period_to, c.cumulative, c.label,
+       s.path AS file, s.sha256, c.source_id, c.sheet, c."row"::INTEGER AS "row", c.cell
+FROM fact_status c
+JOIN sources s ON s.id = c.source_id
+LEFT JOIN indicators i ON i.code = c.indicator
+WHERE (years::INTEGER[] IS NULL OR list_contains(years::INTEGER[], c.year::INTEGER))
+  AND (region_code::VARCHAR IS NULL OR c.region = region_code::VARCHAR)
+  AND (codes::VARCHAR[] IS NULL OR list_contains(codes::VARCHAR[], c.indicator))
+ORDER BY s.path, c.source_id, c.sheet, c."row", i.position, c.indicator, c.cell;
+
 -- schema_version: the hash of this file as last applied; an open runs the
--- file only when it has changed (queries.Open).
+-- file only when it has changed (queries.Open), which empties the table here
+-- and records the new hash (schema_version_record.sql).
 CREATE TABLE IF NOT EXISTS schema_version (hash VARCHAR NOT NULL);
+DELETE FROM schema_version;

@@ -1,7 +1,7 @@
 -- trace: the cells behind the total of indicator $2 in year $1 (region $3,
--- NULL for all), and the rows excluded from it, each with why.
+-- NULL for all), and the rows excluded from it, each with its status (the
+-- fact_status view).
 -- Output columns: file, sheet, cell, region, value, status, label, check.
--- status: counted | total row | breakdown row | earlier report | ledger wins.
 -- check, for total and breakdown rows: ok, or mismatch when the row failed
 -- its cross-check (a warning names its cell). A total row is listed under
 -- the year of the rows it covers; one covering several years (year NULL)
@@ -9,26 +9,14 @@
 -- The values whose status is 'counted' sum to the total.
 WITH cells AS (
     SELECT c.*, s.path AS file
-    FROM indicator_cells c JOIN sources s ON s.id = c.source_id
+    FROM fact_status c JOIN sources s ON s.id = c.source_id
     WHERE c.indicator = $2 AND ($3 IS NULL OR c.region = $3)
 ),
 contributing AS (
     SELECT DISTINCT source_id, sheet FROM cells WHERE year = $1 AND role = 'data'
 ),
 listed AS (
-    SELECT c.*,
-           CASE
-               WHEN c.role = 'total' THEN 'total row'
-               WHEN c.role = 'breakdown' THEN 'breakdown row'
-               WHEN c.basis = 'ledger' THEN 'counted'
-               WHEN EXISTS (SELECT 1 FROM ledger_totals l
-                            WHERE l.year = c.year AND l.region = c.region AND l.indicator = c.indicator)
-                   THEN 'ledger wins'
-               WHEN coalesce(c.cumulative, true) AND r.rank <> 1 THEN 'earlier report'
-               ELSE 'counted'
-           END AS status
-    FROM cells c
-    LEFT JOIN figure_reports r USING (source_id, sheet, "row", cell)
+    SELECT * FROM cells c
     WHERE c.year = $1
        OR (c.year IS NULL AND c.role <> 'data' AND EXISTS (
            SELECT 1 FROM contributing k WHERE k.source_id = c.source_id AND k.sheet = c.sheet))

@@ -13,7 +13,7 @@
 //
 // # Numbers
 //
-// [Number] parses a number written as text or stored raw ("1,250", "１２５",
+// [NumberParts] parses a number written as text or stored raw ("1,250", "１２５",
 // "1.25E+6", "12%"). Thousands separators must group digits by three. Like
 // Excel, it keeps 15 significant digits: the result is rounded half away from
 // zero to 15 significant digits, which strips binary noise such as

@@ -4,50 +4,26 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/shopspring/decimal"
 )
 
 // sigDigits is the number of significant digits Excel keeps.
 const sigDigits = 15
 
-// Number parses a number written as text or stored raw: "1,250", "1，250",
+// NumberParts parses a number written as text or stored raw: "1,250", "1，250",
 // "１２５", "125.0", "1.25E+6", "-3", "+3", " 12 ". A trailing percent sign
 // divides by 100 ("12%" is 0.12). Thousands separators must sit between groups
 // of three digits in the integer part ("1,234,567.5", not "1,2,3"). The
 // result is rounded half away from zero to 15 significant digits, as Excel
 // stores numbers, so 0.30000000000000004 is 0.3. Blank or null text,
 // parentheses for negatives and numbers outside float64's range are errors
-// wrapping ErrNotNumber.
-func Number(s string) (decimal.Decimal, error) {
-	d, ok := parseNumber(s)
-	if !ok {
-		return decimal.Decimal{}, fmt.Errorf("%q: %w", s, ErrNotNumber)
-	}
-	return d, nil
-}
-
-// NumberParts is Number as an integer coefficient and a power of ten: the
-// number is coef × 10^exp, with at most 15 significant digits in coef. It
-// allocates nothing but its error.
+// wrapping ErrNotNumber. The number is coef × 10^exp, with at most 15
+// significant digits in coef. It allocates nothing but its error.
 func NumberParts(s string) (coef int64, exp int, err error) {
 	coef, exp, ok := parseParts(s)
 	if !ok {
 		return 0, 0, fmt.Errorf("%q: %w", s, ErrNotNumber)
 	}
 	return coef, exp, nil
-}
-
-// parseNumber does the work of Number without allocating for the digits.
-func parseNumber(s string) (decimal.Decimal, bool) {
-	coef, exp, ok := parseParts(s)
-	if !ok {
-		return decimal.Decimal{}, false
-	}
-	if coef == 0 {
-		return decimal.Zero, true
-	}
-	return decimal.New(coef, int32(exp)), true
 }
 
 // parseParts does the work of NumberParts.

@@ -79,7 +79,7 @@ func BenchmarkTextLabel(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for i := range b.N {
-		TextUncached(labels[i%len(labels)])
+		Text(labels[i%len(labels)])
 	}
 }
 

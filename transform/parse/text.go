@@ -2,27 +2,11 @@ package parse
 
 import (
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/width"
 )
-
-// Bounds of the cache of Text: how many texts it remembers, and how long a
-// text may be to be remembered.
-const (
-	cacheLimit  = 4096
-	cacheMaxLen = 256
-)
-
-// textCache remembers the folds of names and headers. Reads take no lock,
-// so that workbooks converted in parallel do not contend on it.
-var textCache struct {
-	m sync.Map // string → string
-	n atomic.Int64
-}
 
 // Text folds s into the canonical form used to compare names and headers:
 // Traditional Chinese becomes Simplified, full-width characters become
@@ -32,30 +16,10 @@ func Text(s string) string {
 	if t, ok := foldASCIIOnly(s); ok {
 		return t
 	}
-	if t, ok := textCache.m.Load(s); ok {
-		return t.(string)
-	}
-	t := foldText(s)
-	if len(s) <= cacheMaxLen && textCache.n.Load() < cacheLimit {
-		if _, loaded := textCache.m.LoadOrStore(s, t); !loaded {
-			textCache.n.Add(1)
-		}
-	}
-	return t
-}
-
-// TextUncached is Text without its cache, for texts that are seldom seen
-// twice, such as the label of every row: remembered, they would crowd the
-// names and headers out of the cache.
-func TextUncached(s string) string {
-	if t, ok := foldASCIIOnly(s); ok {
-		return t
-	}
 	return foldText(s)
 }
 
-// foldASCIIOnly folds a pure-ASCII s without the cache; ok is false when s
-// holds other bytes.
+// foldASCIIOnly folds a pure-ASCII s; ok is false when s holds other bytes.
 func foldASCIIOnly(s string) (string, bool) {
 	clean := true
 	for i := 0; i < len(s); i++ {

@@ -12,12 +12,12 @@ import (
 	"github.com/pairstat/pairstat/transform"
 )
 
-// Summary counts what an ingest did.
+// Summary counts what a load did.
 type Summary struct {
 	Loaded, Unchanged, Duplicates, Rejected, Ignored, Busy int
 }
 
-// Events receives what an ingest does, as it does it, on the writer's
+// Events receives what a load does, as it does it, on the writer's
 // goroutine: the caller renders it (messages, a progress bar).
 type Events interface {
 	// Started: the writer begins with this many files.
@@ -35,7 +35,7 @@ type Events interface {
 	Finished()
 }
 
-// Options are how an ingest runs.
+// Options are how a load runs.
 type Options struct {
 	// Workers is how many workbooks are read at once (at least 1).
 	Workers int
@@ -44,12 +44,19 @@ type Options struct {
 	// ReadFailure is the problem of a workbook that could not be read.
 	ReadFailure func(name string, err error) []*ingest.CellError
 	Events      Events
+	// TuneGC sets the collector for the load, and back after it (see
+	// TuneGC).
+	TuneGC bool
 }
 
-// Ingest loads the files in order, each in its own transaction.
-func Ingest(ctx context.Context, cat *transform.Catalog, db *queries.DB, files []File, o Options) (Summary, error) {
+// Load takes the files into the database in order, each in its own
+// transaction: it reads, converts and stores them.
+func Load(ctx context.Context, cat *transform.Catalog, db Store, files []File, o Options) (Summary, error) {
 	if len(files) == 0 {
 		return Summary{}, nil
+	}
+	if o.TuneGC {
+		defer TuneGC()()
 	}
 	release, err := db.CacheSources(ctx)
 	if err != nil {
@@ -72,7 +79,7 @@ func Ingest(ctx context.Context, cat *transform.Catalog, db *queries.DB, files [
 
 // plan makes a task of every file; the files unchanged since the last run
 // are known at once, the others are to be read.
-func plan(ctx context.Context, db *queries.DB, files []File) (tasks, toRead []*task, err error) {
+func plan(ctx context.Context, db Store, files []File) (tasks, toRead []*task, err error) {
 	tasks = make([]*task, len(files))
 	for i, f := range files {
 		t := &task{f: f}
@@ -126,7 +133,7 @@ func (p *pipeline) storeAll(tasks []*task) (Summary, error) {
 // Files are read in parallel and stored in order. Reading a workbook costs
 // far more than storing it, so up to Options.Workers workbooks are read
 // and converted at once, each on a goroutine of its own,
-// while one writer — the goroutine of Ingest, as DuckDB allows one
+// while one writer — the goroutine of Load, as DuckDB allows one
 // writer — stores them in file order as their record batches arrive: the
 // source ids, messages and results are those of loading the files one by
 // one, and a large workbook is loaded while it is still being read.
@@ -191,7 +198,7 @@ var errAbandoned = errors.New("conversion abandoned")
 type pipeline struct {
 	ctx   context.Context
 	cat   *transform.Catalog
-	db    *queries.DB
+	db    Store
 	tasks []*task
 	todo  chan *task
 	slots chan struct{} // one per task read and not yet stored
@@ -203,7 +210,7 @@ type pipeline struct {
 	events      Events // the writer's
 }
 
-func startPipeline(ctx context.Context, cat *transform.Catalog, db *queries.DB, tasks []*task, o Options) *pipeline {
+func startPipeline(ctx context.Context, cat *transform.Catalog, db Store, tasks []*task, o Options) *pipeline {
 	workers := o.Workers
 	p := &pipeline{ctx: ctx, cat: cat, db: db, tasks: tasks, todo: make(chan *task),
 		problems: o.Problems, readFailure: o.ReadFailure, events: o.Events,
@@ -287,8 +294,8 @@ func (p *pipeline) unknown(src queries.Source) bool {
 	return seen.LoadedAs == 0
 }
 
-// convert reads and transforms the task's workbook, sending its batches as
-// they are made. A workbook that cannot be read has a problem, as in Convert.
+// convert reads and converts the task's workbook, sending its batches as
+// they are made. A workbook that cannot be read has a problem, as in Check.
 func (p *pipeline) convert(t *task) {
 	t.res = &transform.Result{}
 	wb, err := ingest.Open(t.f.Path, t.f.Name)
@@ -367,7 +374,7 @@ func (p *pipeline) store(tasks []*task, sum *Summary) (int, error) {
 	case seen.LoadedAs != 0:
 		p.abandon(t)
 		if seen.Status != queries.StatusDuplicate {
-			if err := db.Record(ctx, t.src, seen.LoadedAs); err != nil {
+			if err := db.RecordDuplicate(ctx, t.src, seen.LoadedAs); err != nil {
 				return 1, err
 			}
 		}
@@ -548,9 +555,10 @@ func (p *pipeline) known(s *Summary, name, status string, id int64) error {
 	return nil
 }
 
-// Convert reads and transforms one workbook, as an ingest would, and
-// judges it. Problems reject the file; err is a failure of pairstat itself.
-func (o Options) Convert(cat *transform.Catalog, f File) ([]*ingest.CellError, *transform.Result, error) {
+// Check reads and converts one workbook, as a load would, and judges it,
+// storing nothing. Problems reject the file; err is a failure of pairstat
+// itself.
+func (o Options) Check(cat *transform.Catalog, f File) ([]*ingest.CellError, *transform.Result, error) {
 	empty := &transform.Result{}
 	wb, err := ingest.Open(f.Path, f.Name)
 	if err != nil {

@@ -1,4 +1,4 @@
-package main
+package pipeline
 
 import (
 	"os"
@@ -16,7 +16,7 @@ func gcPercent() int {
 // memoryLimit reads the soft memory limit.
 func memoryLimit() int64 { return debug.SetMemoryLimit(-1) }
 
-// An ingest runs with ingestGCPercent and ingestHeapLimit and sets the
+// A load runs with LoadGCPercent and LoadHeapLimit and sets the
 // collector back after; GOGC or GOMEMLIMIT in the environment leave it
 // alone.
 func TestTuneGC(t *testing.T) {
@@ -27,22 +27,22 @@ func TestTuneGC(t *testing.T) {
 		}
 	}
 	before, beforeLimit := gcPercent(), memoryLimit()
-	restore := tuneGC()
-	if got := gcPercent(); got != ingestGCPercent {
-		t.Errorf("during an ingest GOGC is %d, want %d", got, ingestGCPercent)
+	restore := TuneGC()
+	if got := gcPercent(); got != LoadGCPercent {
+		t.Errorf("during a load GOGC is %d, want %d", got, LoadGCPercent)
 	}
-	if got := memoryLimit(); got != ingestHeapLimit {
-		t.Errorf("during an ingest the memory limit is %d, want %d", got, ingestHeapLimit)
+	if got := memoryLimit(); got != LoadHeapLimit {
+		t.Errorf("during a load the memory limit is %d, want %d", got, LoadHeapLimit)
 	}
 	restore()
 	if got, limit := gcPercent(), memoryLimit(); got != before || limit != beforeLimit {
-		t.Errorf("after an ingest GOGC is %d and the limit %d, want %d and %d as before", got, limit, before, beforeLimit)
+		t.Errorf("after a load GOGC is %d and the limit %d, want %d and %d as before", got, limit, before, beforeLimit)
 	}
 
 	t.Setenv("GOGC", "150")
-	restore = tuneGC()
+	restore = TuneGC()
 	if got, limit := gcPercent(), memoryLimit(); got != before || limit != beforeLimit {
-		t.Errorf("with GOGC set, an ingest changed the collector to %d and the limit to %d", got, limit)
+		t.Errorf("with GOGC set, a load changed the collector to %d and the limit to %d", got, limit)
 	}
 	restore()
 }

@@ -16,7 +16,7 @@ import (
 	"github.com/pairstat/pairstat/transform"
 )
 
-// recorder keeps the events of an ingest that tell what was stored.
+// recorder keeps the events of a load that tell what was stored.
 type recorder struct{ log strings.Builder }
 
 func (r *recorder) Started(int) {}
@@ -82,7 +82,7 @@ func openTestDB(t *testing.T, cat *transform.Catalog) *queries.DB {
 	return db
 }
 
-// state is what an ingest leaves behind: its events, summary and sources.
+// state is what a load leaves behind: its events, summary and sources.
 func state(t *testing.T, db *queries.DB, r *recorder, sum Summary) string {
 	t.Helper()
 	tab, err := db.Query(context.Background(), `SELECT id, path, status, coalesce(duplicate_of::VARCHAR, ''), coalesce(rows::VARCHAR, '') FROM sources ORDER BY id`)
@@ -95,10 +95,10 @@ func state(t *testing.T, db *queries.DB, r *recorder, sum Summary) string {
 	return b.String()
 }
 
-// TestIngestGroups holds the writer back until the readers are ahead, so
+// TestLoadGroups holds the writer back until the readers are ahead, so
 // that the workbooks converted meanwhile are stored in groups, one
 // transaction each: the result is that of storing them one by one.
-func TestIngestGroups(t *testing.T) {
+func TestLoadGroups(t *testing.T) {
 	ctx := context.Background()
 	cat, err := transform.LoadCatalog("")
 	must(t, err)
@@ -107,7 +107,7 @@ func TestIngestGroups(t *testing.T) {
 	must(t, err)
 
 	seqDB, seq := openTestDB(t, cat), &recorder{}
-	sum, err := Ingest(ctx, cat, seqDB, files, testOptions(1, seq))
+	sum, err := Load(ctx, cat, seqDB, files, testOptions(1, seq))
 	must(t, err)
 	want := state(t, seqDB, seq, sum)
 

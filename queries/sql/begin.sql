@@ -1,0 +1,2 @@
+-- begin: starts a transaction on a load's own connection.
+BEGIN TRANSACTION;

@@ -1,0 +1,2 @@
+-- commit: ends the transaction, keeping its writes.
+COMMIT;

@@ -1,0 +1,3 @@
+-- indicators_clear: empties the indicators table before the catalog is
+-- written into it (queries.SyncCatalog).
+DELETE FROM indicators;

@@ -1,0 +1,2 @@
+-- rollback: ends the transaction, dropping its writes.
+ROLLBACK;

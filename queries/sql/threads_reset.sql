@@ -1,0 +1,2 @@
+-- threads_reset: DuckDB's threads back to its default.
+RESET threads;
