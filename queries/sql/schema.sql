@@ -230,3 +230,23 @@ FROM figure_reports GROUP BY ALL;
 -- schema_version: the hash of this file as last applied; an open runs the
 -- file only when it has changed (queries.Open).
 CREATE TABLE IF NOT EXISTS schema_version (hash VARCHAR NOT NULL);
+
+-- Yearly targets (年度目标任务) of indicator tables, shaped as figures, in
+-- the indicator's unit; region 'all' is the pair's targets. A target is
+-- never a value: no view of values reads this table. Superseded with its
+-- workbook like every table (the rows of a superseded source are deleted).
+CREATE TABLE IF NOT EXISTS targets (
+    source_id   BIGINT NOT NULL,
+    sheet       VARCHAR NOT NULL,
+    "row"       INTEGER NOT NULL,
+    role        VARCHAR NOT NULL,
+    region      VARCHAR,
+    indicator   VARCHAR,
+    year        INTEGER,
+    period_from INTEGER,
+    period_to   INTEGER,
+    cumulative  BOOLEAN,
+    value       DECIMAL(18,6),
+    unit        VARCHAR,
+    value_cell  VARCHAR
+);
