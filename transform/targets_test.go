@@ -248,3 +248,27 @@ func TestTargetHeadersAnyScriptAndWidth(t *testing.T) {
 	res := mustConvert(t, path, Hints{})
 	wantLines(t, "targets", targetLines(res, "targets"), "tangxia assistance_funds 2023 900.000000 data C2")
 }
+
+func TestTargetsTableStackedUnderValues(t *testing.T) {
+	path := sheet1(t, "指标.xlsx", [][]any{
+		{"塘厦镇2023年帮扶协作指标"},
+		{"指标", "单位", "2023年"},
+		{"帮扶资金", "万元", 950},
+		{"合计", "万元", 950},
+		{},
+		{"塘厦镇—始兴县2023年对口帮扶协作年度目标任务"},
+		{"单位：亿元"},
+		{"指标", "年度目标任务"},
+		{"帮扶资金", 0.1},
+		{"签约项目", "12个"},
+	})
+	res := mustConvert(t, path, Hints{})
+	wantLines(t, "figures", targetLines(res, "figures"),
+		"tangxia assistance_funds 2023 950.000000 data C3")
+	wantLines(t, "targets", targetLines(res, "targets"),
+		"all assistance_funds 2023 1000.000000 data B9",
+		"all projects_signed 2023 12.000000 data B10")
+	if len(res.Sheets) != 2 || res.Sheets[1].Region != RegionAll || res.Sheets[1].Targets != 2 {
+		t.Errorf("reports = %+v", res.Sheets)
+	}
+}

@@ -42,7 +42,7 @@ type SheetReport struct {
 	Skipped   string // why the sheet was skipped
 	FirstRow  int    // the table's first title row (its header row when it has none)
 	HeaderRow int    // the header's last row (a unit row included)
-	Region    string // the table's region, "" when rows carry their own
+	Region    string // the table's region ("all": the pair's targets), "" when rows carry their own
 	Rows      int    // data rows
 	Excluded  int    // total and breakdown rows kept but not summed
 	Targets   int    // targets read from data rows (table targets)
