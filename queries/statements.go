@@ -68,6 +68,8 @@ var (
 	insertAssistanceSQL string
 	//go:embed sql/insert_figures.sql
 	insertFiguresSQL string
+	//go:embed sql/insert_targets.sql
+	insertTargetsSQL string
 	//go:embed sql/drop_load_view.sql
 	dropLoadViewSQL string
 
@@ -109,6 +111,8 @@ func insertSQL(table string) string {
 		return insertAssistanceSQL
 	case "figures":
 		return insertFiguresSQL
+	case "targets":
+		return insertTargetsSQL
 	}
 	return ""
 }

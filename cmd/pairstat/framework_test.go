@@ -148,7 +148,7 @@ func TestFrameworkWrongUnit(t *testing.T) {
 		{2023, "转移就业", "40次", nil},
 	})
 	var stdout, stderr bytes.Buffer
-	if got := Do([]string{"--lang", "en", "check", dir}, strings.NewReader(""), &stdout, &stderr); got != 3 {
+	if got := Do(t.Context(), []string{"--lang", "en", "check", dir}, strings.NewReader(""), &stdout, &stderr); got != 3 {
 		t.Fatalf("check: status %d, want 3; stderr:\n%s", got, stderr.String())
 	}
 	for _, want := range []string{"cell C2: 人 is people, expected events", "cell C3: 次 is events, expected people"} {

@@ -139,6 +139,26 @@ CREATE TABLE IF NOT EXISTS figures (
     value_cell  VARCHAR
 );
 
+-- Yearly targets (年度目标任务) of indicator tables, shaped as figures, in
+-- the indicator's unit; region 'all' is the pair's targets. A target is
+-- never a value: no view of values reads this table. Superseded with its
+-- workbook like every table (the rows of a superseded source are deleted).
+CREATE TABLE IF NOT EXISTS targets (
+    source_id   BIGINT NOT NULL,
+    sheet       VARCHAR NOT NULL,
+    "row"       INTEGER NOT NULL,
+    role        VARCHAR NOT NULL,
+    region      VARCHAR,
+    indicator   VARCHAR,
+    year        INTEGER,
+    period_from INTEGER,
+    period_to   INTEGER,
+    cumulative  BOOLEAN,
+    value       DECIMAL(18,6),
+    unit        VARCHAR,
+    value_cell  VARCHAR
+);
+
 -- The catalog's indicators, rewritten from the catalog at every open.
 CREATE TABLE IF NOT EXISTS indicators (
     code      VARCHAR NOT NULL,
