@@ -79,6 +79,8 @@ var (
 	conflictsSQL string
 	//go:embed sql/trace.sql
 	traceSQL string
+	//go:embed sql/targets.sql
+	targetsSQL string
 	//go:embed sql/export_totals.sql
 	exportTotalsSQL string
 	//go:embed sql/export_facts.sql
