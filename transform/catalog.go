@@ -1,6 +1,7 @@
 package transform
 
 import (
+	"cmp"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -393,6 +394,29 @@ func (c *Catalog) rowMarker(label string) string {
 
 // base is the base unit of a dimension.
 func (c *Catalog) base(dimension string) string { return c.bases[dimension] }
+
+// unitsOf lists the unit names of a dimension, smallest first (then by
+// name), for advice.
+func (c *Catalog) unitsOf(dimension string) []string {
+	var units []Unit
+	for _, d := range c.Dimensions {
+		if d.Name == dimension {
+			for name := range d.Units {
+				if u, ok := c.Unit(name); ok {
+					units = append(units, u)
+				}
+			}
+		}
+	}
+	slices.SortFunc(units, func(a, b Unit) int {
+		return cmp.Or(a.Factor.Cmp(b.Factor), strings.Compare(a.Name, b.Name))
+	})
+	names := make([]string, len(units))
+	for i, u := range units {
+		names[i] = u.Name
+	}
+	return names
+}
 
 // isSubtotal reports whether a total row's label marks the total of its
 // group (小计) rather than of its table.

@@ -1,6 +1,7 @@
 package transform
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pairstat/pairstat/transform/parse"
@@ -144,6 +145,13 @@ func TestEventUnits(t *testing.T) {
 	res := convertFile(t, defaultCat(t), path, Hints{})
 	for _, cell := range []string{"C3", "C4", "C5", "C6"} {
 		problemAt(t, res, cell, ErrWrongUnit)
+	}
+	// The fix names the units of the indicator's own kind, from the catalog.
+	if p := problemAt(t, res, "C4", ErrWrongUnit); !strings.Contains(p.Fix, "(场, 场次, 次)") || !strings.Contains(p.FixZh, "（场、场次、次）") {
+		t.Errorf("fix for 3人 as events: %q / %q", p.Fix, p.FixZh)
+	}
+	if p := problemAt(t, res, "C6", ErrWrongUnit); !strings.Contains(p.Fix, "(人, 名)") {
+		t.Errorf("fix for 5场 as people: %q", p.Fix)
 	}
 	if len(res.Problems) != 4 {
 		t.Errorf("problems: %v", res.Err())

@@ -13,6 +13,15 @@ import (
 	"github.com/pairstat/pairstat/transform/parse"
 )
 
+// wrongUnitAdvice is the fix for a unit of another dimension: the units
+// of the indicator's own (smallest first).
+func wrongUnitAdvice(units []string) ingest.Advice {
+	return ingest.Advice{
+		En: fmt.Sprintf("use a unit of the indicator's kind (%s), or check that the value is in the right column", strings.Join(units, ", ")),
+		Zh: fmt.Sprintf("使用与指标相符的单位（%s），或检查数值是否填错列", strings.Join(units, "、")),
+	}
+}
+
 // Advice shown with cell problems.
 var (
 	fixNumber = ingest.Advice{
@@ -30,9 +39,6 @@ var (
 	fixUnit = ingest.Advice{
 		En: "use a unit from the catalog, such as 万元, 亿元 or 个",
 		Zh: "使用目录中的单位，如 万元、亿元、个"}
-	fixWrongUnit = ingest.Advice{
-		En: "use a unit of the indicator's kind (money: 万元, 亿元; counts: 个, 项), or check that the value is in the right column",
-		Zh: "使用与指标相符的单位（金额：万元、亿元；数量：个、项），或检查数值是否填错列"}
 	fixTooLarge = ingest.Advice{
 		En: "check the value and its unit",
 		Zh: "检查数值及其单位"}
@@ -432,7 +438,7 @@ func (rec *record) quantity(v string, col int, given unitRef, dimension, indicat
 			return null
 		}
 		if u.Dimension != dimension {
-			rec.fail(col, v, fmt.Errorf("%s is %s, expected %s: %w", u.Name, u.Dimension, dimension, ErrWrongUnit), fixWrongUnit)
+			rec.fail(col, v, fmt.Errorf("%s is %s, expected %s: %w", u.Name, u.Dimension, dimension, ErrWrongUnit), wrongUnitAdvice(rec.s.cat.unitsOf(dimension)))
 			return null
 		}
 	case stated:
