@@ -58,10 +58,8 @@ func problemText(p *ingest.CellError, lang string) string {
 		cause = causeZh(p.Err)
 	}
 	b.WriteString(cause)
-	if fix := p.FixZh; fix != "" {
+	if fix := p.FixIn("zh"); fix != "" {
 		fmt.Fprintf(&b, "。修改方法：%s", fix)
-	} else if p.Fix != "" {
-		fmt.Fprintf(&b, "。修改方法：%s", p.Fix)
 	}
 	return b.String()
 }

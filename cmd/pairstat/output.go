@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/pairstat/pairstat/export"
 	"github.com/pairstat/pairstat/queries"
 	"github.com/pairstat/pairstat/transform"
@@ -33,57 +31,18 @@ func writeTotalsTable(w io.Writer, totals, earlier []queries.Total, cat *transfo
 		}
 		change := ""
 		if before, ok := previous[[3]string{strconv.Itoa(t.Year - 1), t.Region, t.Indicator}]; ok {
-			change = yearOnYear(before, t.Value)
+			change = export.YearOnYear(before, t.Value)
 		}
 		rows[i] = []string{strconv.Itoa(t.Year), regionName(cat, t.Region, lang),
-			indicatorName(cat, t.Indicator, lang), thousands(t.Value), t.Unit, change, note}
+			indicatorName(cat, t.Indicator, lang), export.Thousands(t.Value), t.Unit, change, note}
 	}
 	return writeAligned(w, header, rows, map[int]bool{3: true, 5: true})
-}
-
-// yearOnYear describes the change from before to now: +25 (+41.7%).
-func yearOnYear(before, now string) string {
-	b, errB := decimal.NewFromString(before)
-	n, errN := decimal.NewFromString(now)
-	if errB != nil || errN != nil {
-		return ""
-	}
-	diff := n.Sub(b)
-	sign := ""
-	if diff.IsPositive() {
-		sign = "+"
-	}
-	out := sign + thousands(diff.String())
-	if !b.IsZero() {
-		out += " (" + sign + diff.Div(b).Shift(2).StringFixed(1) + "%)"
-	}
-	return out
 }
 
 func regionName(cat *transform.Catalog, code, lang string) string { return cat.RegionName(code, lang) }
 
 func indicatorName(cat *transform.Catalog, code, lang string) string {
 	return cat.IndicatorName(code, lang)
-}
-
-// thousands groups the integer digits of a plain decimal: 1250000.5 → 1,250,000.5.
-func thousands(v string) string {
-	sign, digits := "", v
-	if strings.HasPrefix(digits, "-") {
-		sign, digits = "-", digits[1:]
-	}
-	whole, frac, hasFrac := strings.Cut(digits, ".")
-	var b strings.Builder
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if hasFrac {
-		return sign + b.String() + "." + frac
-	}
-	return sign + b.String()
 }
 
 // writeAligned prints rows under header in aligned columns; columns in
