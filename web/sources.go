@@ -90,31 +90,37 @@ func (s *Server) sources(ctx context.Context, lang string) ([]sourceFile, error)
 		}
 		out = append(out, f)
 	}
-	waiting, err := s.waiting(newest)
+	waiting, err := s.unrecorded(newest)
 	if err != nil {
 		return nil, err
 	}
 	return append(out, waiting...), nil
 }
 
-// waiting lists the inbox files whose newest record is not of them as
-// they are now.
-func (s *Server) waiting(newest map[string]queries.SourceRecord) ([]sourceFile, error) {
+// unrecorded lists the inbox files whose newest record is not of them as
+// they are now, and the special files the inbox holds (ignored).
+func (s *Server) unrecorded(newest map[string]queries.SourceRecord) ([]sourceFile, error) {
 	if s.opts.Inbox == "" {
 		return nil, nil
 	}
-	files, _, err := pipeline.Find([]string{s.opts.Inbox}, s.opts.DBFile)
+	files, skipped, err := pipeline.Find([]string{s.opts.Inbox}, s.opts.DBFile)
 	if err != nil {
 		return nil, err
 	}
 	var out []sourceFile
+	add := func(f pipeline.File, status string) {
+		modified := f.Modified.UTC().Truncate(time.Microsecond)
+		out = append(out, sourceFile{Path: f.Name, Status: status, Size: f.Size,
+			Time: modified.Format(timeLayout), Problems: []problem{}, Warnings: []warning{}})
+	}
 	for _, f := range files {
 		modified := f.Modified.UTC().Truncate(time.Microsecond)
-		if rec, ok := newest[f.Name]; ok && rec.Size == f.Size && rec.Modified.Equal(modified) {
-			continue
+		if rec, ok := newest[f.Name]; !ok || rec.Size != f.Size || !rec.Modified.Equal(modified) {
+			add(f, statusWaiting)
 		}
-		out = append(out, sourceFile{Path: f.Name, Status: statusWaiting, Size: f.Size,
-			Time: modified.Format(timeLayout), Problems: []problem{}, Warnings: []warning{}})
+	}
+	for _, f := range skipped { // links, pipes: never read, never recorded
+		add(f, queries.StatusIgnored)
 	}
 	return out, nil
 }

@@ -142,6 +142,9 @@ func TestServeAPIMatchesCLI(t *testing.T) {
 func TestServePages(t *testing.T) {
 	inbox, db := servedInbox(t)
 	totalsCSV := runCLI(t, 0, "totals", "--db", db, "--format", "csv")
+	// dropped after the load: one not yet read, one never read
+	writeFile(t, filepath.Join(inbox, "shixing", "新表.xlsx"), []byte("still being written"))
+	must(t, os.Symlink("/etc/passwd", filepath.Join(inbox, "link.xlsx")))
 	srv := newTestServer(t, db, inbox, nil)
 	for _, tc := range []struct {
 		path, accept string
@@ -150,7 +153,8 @@ func TestServePages(t *testing.T) {
 		{"/totals", "zh-CN,zh;q=0.9", []string{"汇总", `id="totals-table"`, ">85</a>", ">4,768</a>", "<svg", "两地合计", "同比"}},
 		{"/totals", "en-US,en;q=0.9", []string{"Totals", `id="totals-table"`, ">85</a>", ">4,768</a>", "both"}},
 		{"/totals?lang=en", "zh-CN", []string{"Totals", ">85</a>"}},
-		{"/", "", []string{"文件", `id="files-table"`, `data-status="rejected"`, `data-status="loaded"`, "损坏.xlsx", "修改方法"}},
+		{"/", "", []string{"文件", `id="files-table"`, `data-status="rejected"`, `data-status="loaded"`, "损坏.xlsx", "修改方法",
+			`data-status="waiting" data-path="shixing/新表.xlsx"`, `data-status="ignored" data-path="link.xlsx"`, "等待写入完成"}},
 		{"/?lang=en", "", []string{"Files", `data-status="rejected"`, "How to fix"}},
 		{"/trace?year=2023&indicator=projects_signed&region=all", "", []string{`id="trace-table"`, "计入的单元格：85 行"}},
 		{"/upload", "", []string{`id="upload-file"`, `id="upload-region"`, `id="upload-submit"`, `value="tangxia"`, "从工作簿识别"}},
@@ -401,9 +405,10 @@ func TestServeUploadSupersedes(t *testing.T) {
 	}
 }
 
-// TestServeTargets: once targets are loaded, the targets page shows each
-// with its actual and completion, and /api/targets has them as numbers.
-func TestServeTargets(t *testing.T) {
+// TestServeTargetsAndWarnings: once targets are loaded, the targets page
+// shows each with its actual and completion, and /api/targets has them as
+// numbers; a loaded file's warnings are shown with their cell.
+func TestServeTargetsAndWarnings(t *testing.T) {
 	inbox, db := servedInbox(t)
 	f := excelize.NewFile()
 	must(t, f.SetSheetRow("Sheet1", "A1", &[]any{"塘厦镇—始兴县2023年对口帮扶协作年度目标任务"}))
@@ -411,6 +416,7 @@ func TestServeTargets(t *testing.T) {
 	must(t, f.SetSheetRow("Sheet1", "A3", &[]any{"新签约引进项目", "个", 80}))
 	must(t, f.SetSheetRow("Sheet1", "A4", &[]any{"共建产业园区", "个", 3}))
 	must(t, f.SaveAs(filepath.Join(inbox, "目标任务.xlsx")))
+	writeRows(t, filepath.Join(inbox, "资金.xlsx"), "帮扶资金", mismatchLedger)
 	pairstatDo(t, exitRejected, "ingest", "--db", db, inbox) // the rejected file is still there
 	srv := newTestServer(t, db, inbox, nil)
 
@@ -437,5 +443,15 @@ func TestServeTargets(t *testing.T) {
 	}
 	if _, body := get(t, srv.URL+"/download/targets.json"); body != got {
 		t.Error("targets.json differs from /api/targets")
+	}
+
+	_, got = get(t, srv.URL+"/api/sources?lang=en")
+	if !strings.Contains(got, `"sheet": "帮扶资金",
+        "cell": "D6",
+        "message": "合计 row gives 9999 万元`) {
+		t.Errorf("/api/sources: no warning at D6:\n%s", got)
+	}
+	if _, page := get(t, srv.URL+"/"); !strings.Contains(page, "1 个警告") || !strings.Contains(page, "<td class=\"cell\">D6</td>") {
+		t.Error("files page: no warning at D6")
 	}
 }
