@@ -156,7 +156,8 @@ func TestServePages(t *testing.T) {
 		{"/", "", []string{"文件", `id="files-table"`, `data-status="rejected"`, `data-status="loaded"`, "损坏.xlsx", "修改方法",
 			`data-status="waiting" data-path="shixing/新表.xlsx"`, `data-status="ignored" data-path="link.xlsx"`, "等待写入完成"}},
 		{"/?lang=en", "", []string{"Files", `data-status="rejected"`, "How to fix"}},
-		{"/trace?year=2023&indicator=projects_signed&region=all", "", []string{`id="trace-table"`, "计入的单元格：85 行"}},
+		{"/trace?year=2023&indicator=projects_signed&region=all", "", []string{`id="trace-table"`, "计入的单元格：85 行", "<td>计入</td>"}},
+		{"/trace?year=2023&indicator=assistance_funds&region=shixing&lang=en", "", []string{"breakdown row (其中)", "<td>ok</td>", "sum 4,768"}},
 		{"/upload", "", []string{`id="upload-file"`, `id="upload-region"`, `id="upload-submit"`, `value="tangxia"`, "从工作簿识别"}},
 		{"/downloads", "", []string{"totals.csv", "totals.xlsx", "totals.parquet", "facts.parquet"}},
 		{"/targets", "", []string{"目标完成"}},
@@ -174,6 +175,9 @@ func TestServePages(t *testing.T) {
 		checkHeaders(t, tc.path, res)
 		if ct := res.Header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
 			t.Errorf("GET %s: Content-Type %q", tc.path, ct)
+		}
+		if key := untranslated.FindString(body); key != "" {
+			t.Errorf("GET %s: a key of text.json shows: %s", tc.path, key)
 		}
 		if strings.Contains(body, "style=") || strings.Contains(body, "<script>") {
 			t.Errorf("GET %s: an inline style or script", tc.path)
@@ -194,6 +198,9 @@ func TestServePages(t *testing.T) {
 		t.Errorf("a Host other than this machine: %d, want 403", res.StatusCode)
 	}
 }
+
+// untranslated finds a key of web/text.json shown as it is (a missing word).
+var untranslated = regexp.MustCompile(`[>"](col|status|row|check|nav|upload|files|trace|downloads)\.[a-z]+`)
 
 func checkHeaders(t *testing.T, path string, res *http.Response) {
 	t.Helper()
@@ -313,6 +320,9 @@ func TestServeOffLoopback(t *testing.T) {
 	}
 	if res, body := get(t, srv.URL+"/totals", "Cookie", cookies[0].Name+"="+cookies[0].Value); res.StatusCode != http.StatusOK || !strings.Contains(body, "4,768") {
 		t.Errorf("GET /totals with the cookie: %d", res.StatusCode)
+	}
+	if res, _ := get(t, srv.URL+"//elsewhere.example/x?token="+testToken); res.Header.Get("Location") != "/elsewhere.example/x" {
+		t.Errorf("?token= on //elsewhere.example/x redirects to %q", res.Header.Get("Location"))
 	}
 	if res, _ := get(t, srv.URL+"/totals?token=wrong"); res.StatusCode != http.StatusForbidden {
 		t.Errorf("a wrong ?token=: %d, want 403", res.StatusCode)
