@@ -46,7 +46,8 @@
 // file (tr[data-status][data-path]) and its problems in details.problems
 // (table.problems-table); #totals-table, with a row per indicator and
 // region (tr[data-indicator][data-region]) and a cell per year
-// (td[data-year], its a.total opening the trace); #trace-table,
+// (td[data-year], its a.total opening the trace), #totals-targets (once
+// targets exist); #trace-table,
 // #trace-counted; #targets-table; #upload-form, #upload-file,
 // #upload-region, #upload-submit and #upload-results (an li per upload,
 // data-path and data-status: sending, waiting, loaded, rejected, …);

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
 	"html/template"
@@ -77,9 +78,14 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, dat
 	u := url.URL{Path: r.URL.Path, RawQuery: q.Encode()}
 	p := page{Lang: lang, Other: other, Switch: u.String(), Token: s.opts.Token, Current: name,
 		HasTargets: len(targets) > 0, Inbox: s.opts.Inbox, Data: data, words: s.words}
+	var b bytes.Buffer // a page that fails halfway is an error page, not half a page
+	if err := s.pages[name].ExecuteTemplate(&b, "layout", p); err != nil {
+		return err
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	return s.pages[name].ExecuteTemplate(w, "layout", p)
+	_, err = b.WriteTo(w)
+	return err
 }
 
 // pageFiles shows every file of the inbox.
