@@ -47,9 +47,8 @@
 // (table.problems-table); #totals-table, with a row per indicator and
 // region (tr[data-indicator][data-region]) and a cell per year
 // (td[data-year], its a.total opening the trace), #totals-targets (once
-// targets exist); #trace-table,
-// #trace-counted; #targets-table; #upload-form, #upload-file,
-// #upload-region, #upload-submit and #upload-results (an li per upload,
-// data-path and data-status: sending, waiting, loaded, rejected, …);
-// #downloads with a#download-<file name>.
+// targets exist); #trace-table, #trace-counted; #targets-table;
+// #upload-form, #upload-file, #upload-region, #upload-submit and
+// #upload-results (an li per upload, data-path and data-status: sending,
+// waiting, loaded, rejected, …); #downloads with a#download-<file name>.
 package web
