@@ -64,9 +64,19 @@ func writeTrace(g *globals, rows []queries.TraceRow, format string) error {
 	if err := writeAligned(g.stdout, traceHeader, records, map[int]bool{4: true}); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(g.stdout, text(g.lang, "counted cells: %d rows, sum %s\n", "计入的单元格：%d 行，合计 %s\n"),
-		countCounted(rows), sum.String())
-	return err
+	if _, err := fmt.Fprintf(g.stdout, text(g.lang, "counted cells: %d rows, sum %s\n", "计入的单元格：%d 行，合计 %s\n"),
+		countCounted(rows), sum.String()); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if r.Status == queries.TraceStatusTarget {
+			if _, err := fmt.Fprintf(g.stdout, text(g.lang, "target in force (%s): %s\n", "现行目标（%s）：%s\n"),
+				r.Region, r.Value); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func countCounted(rows []queries.TraceRow) int {
