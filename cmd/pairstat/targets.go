@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -18,41 +19,18 @@ import (
 var targetsHeader = []string{"year", "region", "indicator", "target", "actual", "unit", "completion"}
 
 func newTargetsCmd(g *globals) *cobra.Command {
-	// The flags and their validation are the totals'.
-	var o totalsOptions
-	cmd := &cobra.Command{
-		Use:   "targets",
-		Short: "Print the yearly targets (年度目标任务) with their actuals and completion",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withDB(cmd.Context(), true, func(cat *transform.Catalog, db *queries.DB) error {
-				if err := o.validate(cat); err != nil {
-					return err
-				}
-				targets, err := db.Targets(cmd.Context(), targetsFilter(o.filter))
-				if err != nil {
-					return err
-				}
-				return printTargets(g.stdout, targets, cat, g.lang, o)
-			})
-		},
-	}
-	o.flags(cmd)
-	return cmd
+	return newFilterCmd(g, "targets", "Print the yearly targets (年度目标任务) with their actuals and completion",
+		func(ctx context.Context, cat *transform.Catalog, db *queries.DB, o totalsOptions) error {
+			targets, err := db.Targets(ctx, listFilter(o.filter))
+			if err != nil {
+				return err
+			}
+			return printTargets(g.stdout, targets, cat, g.lang, o)
+		})
 }
 
-// targetsFilter is the totals' filter as the targets query takes it.
-func targetsFilter(f queries.Filter) queries.ExportFilter {
-	out := queries.ExportFilter{Region: f.Region}
-	if f.Year != 0 {
-		out.Years = []int{f.Year}
-	}
-	if f.Indicator != "" {
-		out.Indicators = []string{f.Indicator}
-	}
-	return out
-}
-
+// printTargets writes the targets in the format o chooses: the CSV of SPEC
+// §5, JSON, or a table for people (which says so when there are none).
 func printTargets(w io.Writer, targets []queries.Target, cat *transform.Catalog, lang string, o totalsOptions) error {
 	switch o.format {
 	case "csv":
