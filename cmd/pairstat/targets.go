@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -14,9 +13,6 @@ import (
 	"github.com/pairstat/pairstat/queries"
 	"github.com/pairstat/pairstat/transform"
 )
-
-// targetsHeader is the CSV contract of SPEC §5.
-var targetsHeader = []string{"year", "region", "indicator", "target", "actual", "unit", "completion"}
 
 func newTargetsCmd(g *globals) *cobra.Command {
 	return newFilterCmd(g, "targets", "Print the yearly targets (年度目标任务) with their actuals and completion",
@@ -34,13 +30,9 @@ func newTargetsCmd(g *globals) *cobra.Command {
 func printTargets(w io.Writer, targets []queries.Target, cat *transform.Catalog, lang string, o totalsOptions) error {
 	switch o.format {
 	case "csv":
-		rows := make([][]string, len(targets))
-		for i, t := range targets {
-			rows[i] = []string{strconv.Itoa(t.Year), t.Region, t.Indicator, t.Target, t.Actual, t.Unit, t.Completion}
-		}
-		return export.WriteCSV(w, targetsHeader, rows)
+		return export.WriteTargetsCSV(w, targets)
 	case "json":
-		return writeTargetsJSON(w, targets)
+		return export.WriteTargetsJSON(w, targets)
 	}
 	if len(targets) == 0 {
 		msg := text(lang, "no targets loaded: ingest a workbook with a 年度目标任务 table\n", "尚未载入年度目标任务：请先载入含目标任务表的工作簿\n")
@@ -53,45 +45,10 @@ func printTargets(w io.Writer, targets []queries.Target, cat *transform.Catalog,
 	return writeTargetsTable(w, targets, cat, lang)
 }
 
-// targetJSON is one target in JSON: the numbers are JSON numbers written
-// with their exact decimal digits; actual and completion are null while
-// there is no total (as `query` writes a NULL).
-type targetJSON struct {
-	Year       int          `json:"year"`
-	Region     string       `json:"region"`
-	Indicator  string       `json:"indicator"`
-	Target     json.Number  `json:"target"`
-	Actual     *json.Number `json:"actual"`
-	Unit       string       `json:"unit"`
-	Completion *json.Number `json:"completion"`
-}
-
-// writeTargetsJSON writes an indented JSON array of targetJSON; no
-// targets is [].
-func writeTargetsJSON(w io.Writer, targets []queries.Target) error {
-	out := make([]targetJSON, len(targets))
-	for i, t := range targets {
-		out[i] = targetJSON{t.Year, t.Region, t.Indicator, json.Number(t.Target), jsonNumber(t.Actual), t.Unit, jsonNumber(t.Completion)}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
-}
-
-// jsonNumber is the plain decimal v as a JSON number, nil (null) for "".
-func jsonNumber(v string) *json.Number {
-	if v == "" {
-		return nil
-	}
-	n := json.Number(v)
-	return &n
-}
-
 // writeTargetsTable prints the targets for people: names in the chosen
 // language, thousands separators, completion as a percentage.
 func writeTargetsTable(w io.Writer, targets []queries.Target, cat *transform.Catalog, lang string) error {
-	header := targetsHeader
+	header := []string{"year", "region", "indicator", "target", "actual", "unit", "completion"}
 	if lang == "zh" {
 		header = []string{"年度", "地区", "指标", "目标", "完成", "单位", "完成率"}
 	}
