@@ -37,7 +37,7 @@ func (x *xlsxWriter) charts(b book, l summaryLayout, top int) error {
 	lastYearCol := colYear0 + len(l.years) - 1
 	categories := ref(colYear0, summaryHeaderRow, lastYearCol, summaryHeaderRow)
 	for k, ind := range l.indicators {
-		first := summaryHeaderRow + 1 + k*len(l.regions)
+		first := l.first[k]
 		var series []excelize.ChartSeries
 		for j, region := range l.regions {
 			if region == "all" && len(l.regions) > 1 {

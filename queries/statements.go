@@ -68,6 +68,8 @@ var (
 	insertAssistanceSQL string
 	//go:embed sql/insert_figures.sql
 	insertFiguresSQL string
+	//go:embed sql/insert_targets.sql
+	insertTargetsSQL string
 	//go:embed sql/drop_load_view.sql
 	dropLoadViewSQL string
 
@@ -77,6 +79,8 @@ var (
 	conflictsSQL string
 	//go:embed sql/trace.sql
 	traceSQL string
+	//go:embed sql/targets.sql
+	targetsSQL string
 	//go:embed sql/export_totals.sql
 	exportTotalsSQL string
 	//go:embed sql/export_facts.sql
@@ -91,6 +95,10 @@ var (
 	parquetFactsSQL string
 	//go:embed sql/parquet_facts_partitioned.sql
 	parquetFactsPartitionedSQL string
+	//go:embed sql/parquet_targets.sql
+	parquetTargetsSQL string
+	//go:embed sql/parquet_targets_partitioned.sql
+	parquetTargetsPartitionedSQL string
 )
 
 // loadView is the name of the Arrow view the insert_<table>.sql statements
@@ -109,6 +117,8 @@ func insertSQL(table string) string {
 		return insertAssistanceSQL
 	case "figures":
 		return insertFiguresSQL
+	case "targets":
+		return insertTargetsSQL
 	}
 	return ""
 }

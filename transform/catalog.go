@@ -1,6 +1,7 @@
 package transform
 
 import (
+	"cmp"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -33,6 +34,7 @@ type Catalog struct {
 	BreakdownWords []string    `yaml:"breakdown_words"`
 	UnitWords      []string    `yaml:"unit_words"`
 	FooterWords    []string    `yaml:"footer_words"`
+	PairWords      []string    `yaml:"pair_words"`
 	Kinds          []KindSpec  `yaml:"kinds"`
 
 	units     map[string]Unit // folded unit name → unit
@@ -45,6 +47,7 @@ type Catalog struct {
 	breakWords []string // folded BreakdownWords
 	unitWords  []string // folded UnitWords, longest first
 	footWords  []string // folded FooterWords
+	pairWords  []string // folded PairWords
 	markers    *parse.AffixFilter
 	footers    *parse.AffixFilter
 	bases      map[string]string // dimension → base unit
@@ -185,7 +188,7 @@ func (c *Catalog) index() error {
 	}
 	c.totalWords, c.breakWords = foldAll(c.TotalWords), foldAll(c.BreakdownWords)
 	c.subWords, c.footWords = foldAll(c.SubtotalWords), foldAll(c.FooterWords)
-	c.unitWords = foldAll(c.UnitWords)
+	c.unitWords, c.pairWords = foldAll(c.UnitWords), foldAll(c.PairWords)
 	sort.SliceStable(c.unitWords, func(i, j int) bool { return len(c.unitWords[i]) > len(c.unitWords[j]) })
 	c.markers = parse.NewAffixFilter(append(slices.Clone(c.TotalWords), c.BreakdownWords...), c.TotalWords)
 	c.footers = parse.NewAffixFilter(c.FooterWords, nil)
@@ -268,7 +271,7 @@ func (c *Catalog) KindName(kind, lang string) string {
 // English name otherwise; "all" is both regions (两地合计), and an unknown
 // code is itself.
 func (c *Catalog) RegionName(code, lang string) string {
-	if code == "all" {
+	if code == RegionAll {
 		return map[string]string{"zh": "两地合计", "en": "both"}[lang]
 	}
 	for _, r := range c.Regions {
@@ -329,6 +332,21 @@ func (c *Catalog) RegionsIn(text string) []string {
 	return found
 }
 
+// RegionAll is the region code of both regions together: the pair's
+// totals and targets.
+const RegionAll = "all"
+
+// pairWordIn reports whether a title or name holds a pair word (两地).
+func (c *Catalog) pairWordIn(text string) bool {
+	folded := parse.Text(text)
+	return slices.ContainsFunc(c.pairWords, func(w string) bool { return strings.Contains(folded, w) })
+}
+
+// isPairWord reports whether a region cell names both regions (两地).
+func (c *Catalog) isPairWord(cell string) bool {
+	return slices.Contains(c.pairWords, parse.Text(cell))
+}
+
 // Field maps a fund ledger field to its catalog name (OtherField when unknown).
 func (c *Catalog) Field(name string) string {
 	if f, ok := c.fields[parse.Text(name)]; ok {
@@ -376,6 +394,29 @@ func (c *Catalog) rowMarker(label string) string {
 
 // base is the base unit of a dimension.
 func (c *Catalog) base(dimension string) string { return c.bases[dimension] }
+
+// unitsOf lists the unit names of a dimension, smallest first (then by
+// name), for advice.
+func (c *Catalog) unitsOf(dimension string) []string {
+	var units []Unit
+	for _, d := range c.Dimensions {
+		if d.Name == dimension {
+			for name := range d.Units {
+				if u, ok := c.Unit(name); ok {
+					units = append(units, u)
+				}
+			}
+		}
+	}
+	slices.SortFunc(units, func(a, b Unit) int {
+		return cmp.Or(a.Factor.Cmp(b.Factor), strings.Compare(a.Name, b.Name))
+	})
+	names := make([]string, len(units))
+	for i, u := range units {
+		names[i] = u.Name
+	}
+	return names
+}
 
 // isSubtotal reports whether a total row's label marks the total of its
 // group (小计) rather than of its table.

@@ -227,12 +227,12 @@ func TestCustomCatalog(t *testing.T) {
 		t.Fatal(err)
 	}
 	custom := strings.Replace(string(data), "indicators:\n", `indicators:
-  - code: labour_placed
-    name_zh: 农村劳动力转移就业
-    name_en: Rural labour placed in jobs
-    area: 劳务协作
+  - code: volunteers
+    name_zh: 志愿服务人数
+    name_en: Volunteers
+    area: 志愿服务
     dimension: people
-    aliases: [转移就业人数]
+    aliases: [志愿者人数]
 `, 1)
 	custom = strings.Replace(custom, "delivered: [", "delivered: [已交付, ", 1)
 	path := filepath.Join(t.TempDir(), "catalog.yaml")
@@ -244,14 +244,14 @@ func TestCustomCatalog(t *testing.T) {
 		t.Fatal(err)
 	}
 	wb := writeWorkbook(t, "始兴.xlsx",
-		sheet{name: "指标", rows: [][]any{{"年度", "指标", "数值"}, {2023, "转移就业人数", "1,200人"}}},
+		sheet{name: "指标", rows: [][]any{{"年度", "指标", "数值"}, {2023, "志愿者人数", "1,200人"}}},
 		sheet{name: "项目", rows: [][]any{{"项目名称", "状态", "年度"}, {"甲", "已交付", 2023}}})
 	res := convertFile(t, cat, wb, Hints{})
 	if len(res.Problems) > 0 {
 		t.Fatal(res.Err())
 	}
 	fig := tableRows(res, "figures")[0]
-	if fig["indicator"] != "labour_placed" || fig["value"] != "1200.000000" || fig["unit"] != "人" {
+	if fig["indicator"] != "volunteers" || fig["value"] != "1200.000000" || fig["unit"] != "人" {
 		t.Errorf("figure = %v", fig)
 	}
 	if a := tableRows(res, "assistance")[0]; a["delivered"] != "true" {

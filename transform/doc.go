@@ -1,5 +1,6 @@
 // Package transform turns the raw rows of a workbook into record batches of
-// pairstat's canonical tables (projects, funds, assistance, figures).
+// pairstat's canonical tables (projects, funds, assistance, figures, and
+// targets: the yearly targets of indicator tables, never values).
 //
 // It owns the catalog (catalog.yaml, embedded; the only place that knows
 // names, aliases, units, status words) and uses it to recognise each sheet's

@@ -1,6 +1,7 @@
 package transform
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/pairstat/pairstat/ingest"
@@ -15,7 +16,9 @@ type column struct {
 	col  int    // 1-based
 	name string // catalog column name, or "year" for a wide table's year column
 	unit string // unit written in the header, "" if none
-	year int    // for a wide table's year column
+	// year is a wide table's year column's, or its target column's (0 when
+	// the header names none: the title's, see beginTable).
+	year int
 	// period is a wide table column's reporting period; nil for the year.
 	period *parse.Period
 	ref    string // the header cell, like "D3"
@@ -28,10 +31,15 @@ type header struct {
 	row     int // last header row (data starts below it)
 	columns map[string]column
 	years   []column // year columns of a wide indicator table, in order
+	targets []column // target columns of a wide indicator table, in order
 }
 
 // score ranks candidate headers: more recognised columns is better.
-func (h *header) score() int { return len(h.columns) + len(h.years) }
+func (h *header) score() int { return len(h.columns) + len(h.years) + len(h.targets) }
+
+// yearly are the columns of a wide indicator table that hold one year each:
+// its year columns and its target columns.
+func (h *header) yearly() [2][]column { return [2][]column{h.years, h.targets} }
 
 // findHeader looks for the header of a table among rows: the first rows
 // that name the columns of a sheet kind, starting within the first starts
@@ -93,9 +101,11 @@ func (c *Catalog) takeUnitRow(h *header, rows []ingest.Row) {
 				h.columns[name] = col
 			}
 		}
-		for j := range h.years {
-			if h.years[j].col == cell.Col && h.years[j].unit == "" {
-				h.years[j].unit = units[i]
+		for _, cols := range h.yearly() {
+			for j := range cols {
+				if cols[j].col == cell.Col && cols[j].unit == "" {
+					cols[j].unit = units[i]
+				}
 			}
 		}
 	}
@@ -206,10 +216,15 @@ func maxKey(m map[int][]string) int {
 }
 
 // matchColumn records label as column col of h if it names one of the
-// kind's columns (or a year, for wide tables); the first match of a name wins.
+// kind's columns (or a year or a target, for wide tables); the first match
+// of a name wins.
 func (c *Catalog) matchColumn(h *header, col, row int, label headerLabel) bool {
 	name, unit := label.name, label.unit
 	if h.kind.Kind == "indicator_wide" {
+		if y, ok := h.kind.targetHeader(name); ok {
+			h.targets = append(h.targets, column{col: col, name: targetColumn, unit: unit, year: y, ref: ingest.CellName(col, row)})
+			return true
+		}
 		if y, period, ok := yearHeader(name); ok {
 			h.years = append(h.years, column{col: col, name: "year", unit: unit, year: y, period: period, ref: ingest.CellName(col, row)})
 			return true
@@ -250,12 +265,44 @@ func yearHeader(folded string) (int, *parse.Period, bool) {
 	return p.Year, &p, true
 }
 
+// holdsTargets reports whether the table has target columns.
+func (h *header) holdsTargets() bool {
+	_, ok := h.columns[targetColumn]
+	return ok || len(h.targets) > 0
+}
+
+// holdsValues reports whether the table has value columns, not only targets.
+func (h *header) holdsValues() bool {
+	_, ok := h.columns["value"]
+	return ok || len(h.years) > 0
+}
+
+// targetColumn is the catalog name of a target column.
+const targetColumn = "target"
+
+// targetHeader recognises a wide table's target column: a target name of
+// the kind (目标, 年度目标任务, 计划 …), alone (year 0) or after a year and
+// an optional 年 or 年度 (2023年目标, 2023年度计划, 2024计划).
+func (k *KindSpec) targetHeader(folded string) (year int, ok bool) {
+	if len(folded) > 4 && folded[0] >= '1' && folded[0] <= '2' {
+		if y, err := strconv.Atoi(folded[:4]); err == nil && y >= 1900 && y <= 2100 {
+			year, folded = y, folded[4:]
+			if rest, cut := strings.CutPrefix(folded, "年度"); cut {
+				folded = rest
+			} else {
+				folded = strings.TrimPrefix(folded, "年")
+			}
+		}
+	}
+	return year, k.headers[folded] == targetColumn
+}
+
 // satisfies reports whether every required group of the kind has a column.
 func (h *header) satisfies() bool {
 	for _, group := range h.kind.Required {
 		found := false
 		for _, name := range group {
-			if name == "year_columns" && len(h.years) > 0 {
+			if name == "year_columns" && len(h.years) > 0 || name == "target_columns" && len(h.targets) > 0 {
 				found = true
 			}
 			if _, ok := h.columns[name]; ok {

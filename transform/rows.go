@@ -13,6 +13,15 @@ import (
 	"github.com/pairstat/pairstat/transform/parse"
 )
 
+// wrongUnitAdvice is the fix for a unit of another dimension: the units
+// of the indicator's own (smallest first).
+func wrongUnitAdvice(units []string) ingest.Advice {
+	return ingest.Advice{
+		En: fmt.Sprintf("use a unit of the indicator's kind (%s), or check that the value is in the right column", strings.Join(units, ", ")),
+		Zh: fmt.Sprintf("使用与指标相符的单位（%s），或检查数值是否填错列", strings.Join(units, "、")),
+	}
+}
+
 // Advice shown with cell problems.
 var (
 	fixNumber = ingest.Advice{
@@ -30,9 +39,6 @@ var (
 	fixUnit = ingest.Advice{
 		En: "use a unit from the catalog, such as 万元, 亿元 or 个",
 		Zh: "使用目录中的单位，如 万元、亿元、个"}
-	fixWrongUnit = ingest.Advice{
-		En: "use a unit of the indicator's kind (money: 万元, 亿元; counts: 个, 项), or check that the value is in the right column",
-		Zh: "使用与指标相符的单位（金额：万元、亿元；数量：个、项），或检查数值是否填错列"}
 	fixTooLarge = ingest.Advice{
 		En: "check the value and its unit",
 		Zh: "检查数值及其单位"}
@@ -42,6 +48,12 @@ var (
 	fixPeriod = ingest.Advice{
 		En: "write the reporting period like 2023年1-6月, 2023年1-12月 or 2023年",
 		Zh: "报告期请填写为 2023年1-6月、2023年1-12月 或 2023年 等形式"}
+	fixTargetYear = ingest.Advice{
+		En: "write the year in the column's header (2023年目标任务) or in the table's title",
+		Zh: "在该列表头写明年份（如“2023年目标任务”），或在表格标题中写明年份"}
+	fixPairValue = ingest.Advice{
+		En: "a value belongs to one region: write 塘厦镇 or 始兴县 in the region column (两地 is for targets only)",
+		Zh: "数值须属于一个地区：在“地区”列填写 塘厦镇 或 始兴县（“两地”仅用于目标任务）"}
 	fixFigureYear = ingest.Advice{
 		En: "add a 年度 column, a 报告期 such as 2023年1-12月, or the year in the title",
 		Zh: "增加“年度”列或“报告期”（如 2023年1-12月），或在标题中写明年份"}
@@ -78,6 +90,10 @@ type record struct {
 	checks     []checked
 	yearSeen   int
 	regionSeen string
+	// ownRegion: the region came from the row's region cell (or the one
+	// above it); pair: that cell names both regions (两地), which only a
+	// target may have.
+	ownRegion, pair bool
 }
 
 // row converts one sheet row into a table row.
@@ -218,11 +234,12 @@ const (
 	colUnit
 	colPeriod
 	colValue
+	colTarget
 	numCols
 )
 
 // colNames are the catalog's names of the colIDs.
-var colNames = [numCols]string{"name", "industry", "investment", "signed_on", "started_on", "produced_on", "note", "region", "year", "date", "field", "item", "amount", "status", "done_on", "place", "indicator", "unit", "period", "value"}
+var colNames = [numCols]string{"name", "industry", "investment", "signed_on", "started_on", "produced_on", "note", "region", "year", "date", "field", "item", "amount", "status", "done_on", "place", "indicator", "unit", "period", "value", targetColumn}
 
 // raw returns the text of the column in this row and its 1-based column
 // number (0 when the sheet has no such column).
@@ -265,7 +282,13 @@ func (rec *record) region() val {
 	if !parse.IsNull(v) {
 		if code, ok := rec.s.cat.RegionCode(v); ok {
 			rec.keepAbove(colRegion, v, col)
+			rec.ownRegion = true
 			return strVal(code)
+		}
+		if rec.s.cat.isPairWord(v) && rec.s.head.holdsTargets() {
+			rec.keepAbove(colRegion, v, col)
+			rec.ownRegion, rec.pair = true, true
+			return null
 		}
 		rec.fail(col, v, fmt.Errorf("%q: %w", v, ErrUnknownRegion), fixRegion)
 		return null
@@ -415,7 +438,7 @@ func (rec *record) quantity(v string, col int, given unitRef, dimension, indicat
 			return null
 		}
 		if u.Dimension != dimension {
-			rec.fail(col, v, fmt.Errorf("%s is %s, expected %s: %w", u.Name, u.Dimension, dimension, ErrWrongUnit), fixWrongUnit)
+			rec.fail(col, v, fmt.Errorf("%s is %s, expected %s: %w", u.Name, u.Dimension, dimension, ErrWrongUnit), wrongUnitAdvice(rec.s.cat.unitsOf(dimension)))
 			return null
 		}
 	case stated:
@@ -458,8 +481,12 @@ func (rec *record) money(c colID) (val, val) {
 // moneyDimension is the catalog dimension of the ledgers' amounts.
 const moneyDimension = "money"
 
+// dropped reports whether the row's table rows are not kept: it has a
+// problem.
+func (rec *record) dropped() bool { return rec.failed && !rec.lenient }
+
 func (rec *record) emit(table string, values ...val) error {
-	if rec.failed && !rec.lenient {
+	if rec.dropped() {
 		return nil
 	}
 	s := rec.s

@@ -78,8 +78,10 @@ func tables() []table {
 			str("field"), str("item"), dec("amount"), str("amount_cell"))},
 		{"assistance", schema(str("name"), str("place"), str("status"), boolean("delivered"),
 			date("done_on"), i32("year"), str("status_cell"), str("when_cell"))},
-		{"figures", schema(str("indicator"), i32("year"), i32("period_from"), i32("period_to"),
-			boolean("cumulative"), dec("value"), str("unit"), str("value_cell"))},
+		{"figures", figureSchema()},
+		// Yearly targets (年度目标任务) of indicator tables, shaped as
+		// figures; region all is the pair's. A target is never a value.
+		{"targets", figureSchema()},
 	}
 }
 

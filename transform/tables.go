@@ -1,6 +1,7 @@
 package transform
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -269,9 +270,28 @@ func (s *sheetReader) beginTable(head *header, titleRows []ingest.Row) {
 		}
 	}
 	s.year = s.cat.titleYear(s.titles)
+	s.targetYears()
 	if !s.resolveRegion() {
 		s.ended = true // its rows cannot be read; a next table may
 	}
+}
+
+// targetYears gives the wide table's target columns that name no year
+// (年度目标任务) the title's; without one, such a column is a problem and
+// is not read.
+func (s *sheetReader) targetYears() {
+	targets := s.head.targets[:0]
+	for _, t := range s.head.targets {
+		if t.year == 0 {
+			if s.year == 0 {
+				s.problemAt(t.ref, "", fmt.Errorf("target column: %w", ErrNoYear), fixTargetYear)
+				continue
+			}
+			t.year = s.year
+		}
+		targets = append(targets, t)
+	}
+	s.head.targets = targets
 }
 
 // endTable closes the current table and adds its report to the result.

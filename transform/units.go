@@ -104,9 +104,11 @@ func (h *header) cellOf(col int) string {
 			return c.ref
 		}
 	}
-	for _, c := range h.years {
-		if c.col == col {
-			return c.ref
+	for _, cols := range h.yearly() {
+		for _, c := range cols {
+			if c.col == col {
+				return c.ref
+			}
 		}
 	}
 	return ingest.CellName(col, h.row)

@@ -24,6 +24,7 @@ var (
 	ErrNoYear           = errors.New("no year")
 	ErrTooLarge         = errors.New("number too large")
 	ErrNoSheet          = errors.New("no sheet with a recognised header")
+	ErrPairValue        = errors.New("a value of both regions")
 )
 
 // Hints are what the place of a file says about its content.
@@ -41,9 +42,10 @@ type SheetReport struct {
 	Skipped   string // why the sheet was skipped
 	FirstRow  int    // the table's first title row (its header row when it has none)
 	HeaderRow int    // the header's last row (a unit row included)
-	Region    string // the table's region, "" when rows carry their own
+	Region    string // the table's region ("all": the pair's targets), "" when rows carry their own
 	Rows      int    // data rows
 	Excluded  int    // total and breakdown rows kept but not summed
+	Targets   int    // targets read from data rows (table targets)
 	Footer    []int  // sign-off and note rows (and the rows below them), not data
 	Years     []int
 	// TableUnits are the units the table's unit lines state, with their
@@ -197,7 +199,9 @@ type sheetReader struct {
 	// titleRows are the rows of the titles.
 	titleRows []ingest.Row
 	year      int // year given by the title rows, 0 if none
-	parent    int // last data row, the parent of breakdown rows
+	// pairTargets: the title or a name sets the pair's targets (region all).
+	pairTargets bool
+	parent      int // last data row, the parent of breakdown rows
 	// parentYear and parentInd are the year and indicator of the last data
 	// row, for its breakdown rows.
 	parentYear int
@@ -252,16 +256,30 @@ func (s *sheetReader) stopped() error { return s.fatal }
 var yearInText = regexp.MustCompile(`(19|20)\d\d`)
 
 // resolveRegion finds the sheet's region: title rows, then sheet name, then
-// file name, then inbox folder. A text naming both regions decides nothing.
-// Without a region column and without a region, the sheet is a problem.
+// file name, then inbox folder. A text naming both regions decides nothing
+// for values; for targets, the first of those texts that names a region
+// decides, and naming both makes them the pair's (pairTargets). Without a
+// region column and without a region, the sheet is a problem, unless it
+// holds only the pair's targets.
 func (s *sheetReader) resolveRegion() bool {
 	candidates := []string{strings.Join(s.titles, " "), s.report.Sheet,
 		strings.TrimSuffix(filepath.Base(s.wb.Name), filepath.Ext(s.wb.Name)), s.hints.Folder}
+	decided := false
+	s.pairTargets = false
 	for _, text := range candidates {
-		if found := s.cat.RegionsIn(text); len(found) == 1 {
+		found := s.cat.RegionsIn(text)
+		pair := len(found) > 1 || len(found) == 0 && s.cat.pairWordIn(text)
+		if !decided && (pair || len(found) == 1) {
+			decided, s.pairTargets = true, pair && s.head.holdsTargets()
+		}
+		if len(found) == 1 {
 			s.report.Region = found[0]
 			return true
 		}
+	}
+	if s.pairTargets && !s.head.holdsValues() {
+		s.report.Region = RegionAll
+		return true
 	}
 	if _, ok := s.head.columns["region"]; ok {
 		return true
@@ -272,12 +290,17 @@ func (s *sheetReader) resolveRegion() bool {
 
 // problem records a problem at a cell (col 0: the whole sheet).
 func (s *sheetReader) problem(col, row int, value string, err error, fix ingest.Advice) {
-	if len(s.res.Problems) >= maxProblems {
-		return
-	}
 	cell := ""
 	if col > 0 {
 		cell = ingest.CellName(col, row)
+	}
+	s.problemAt(cell, value, err, fix)
+}
+
+// problemAt records a problem at a named cell ("": the whole sheet).
+func (s *sheetReader) problemAt(cell, value string, err error, fix ingest.Advice) {
+	if len(s.res.Problems) >= maxProblems {
+		return
 	}
 	s.res.Problems = append(s.res.Problems, fix.At(s.wb.Name, s.report.Sheet, cell, value, err))
 }

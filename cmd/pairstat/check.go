@@ -104,10 +104,14 @@ func writeSheetReports(w io.Writer, lang string, cat *transform.Catalog, sheets 
 		if tablesOf(sheets, s.Sheet) > 1 {
 			table = fmt.Sprintf(text(lang, " table %d (rows %d-)", " 第 %d 张表（第 %d 行起）"), s.Table, s.FirstRow)
 		}
+		targets := ""
+		if s.Targets > 0 {
+			targets = fmt.Sprintf(text(lang, ", %d targets", "，目标任务 %d 项"), s.Targets)
+		}
 		fmt.Fprintf(w, text(lang,
-			"  sheet %s%s: %s (header row %d), region %s, years %s, %d rows, %d total/breakdown rows not summed\n",
-			"  工作表「%s」%s：%s（表头第 %d 行），地区 %s，年度 %s，数据 %d 行，合计/其中行 %d 行（不计入）\n"),
-			s.Sheet, table, cat.KindName(s.Kind, lang), s.HeaderRow, region, yearList(s.Years), s.Rows, s.Excluded)
+			"  sheet %s%s: %s (header row %d), region %s, years %s, %d rows%s, %d total/breakdown rows not summed\n",
+			"  工作表「%s」%s：%s（表头第 %d 行），地区 %s，年度 %s，数据 %d 行%s，合计/其中行 %d 行（不计入）\n"),
+			s.Sheet, table, cat.KindName(s.Kind, lang), s.HeaderRow, region, yearList(s.Years), s.Rows, targets, s.Excluded)
 		if len(s.Footer) > 0 {
 			fmt.Fprintf(w, text(lang, "    footer rows (sign-off and notes, not data): %s\n", "    表尾行（签署、注释，不是数据）：第 %s 行\n"),
 				transform.RowRanges(s.Footer))

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/shopspring/decimal"
@@ -12,25 +13,15 @@ import (
 )
 
 func newTraceCmd(g *globals) *cobra.Command {
-	var o totalsOptions
-	cmd := &cobra.Command{
-		Use:   "trace --year Y --indicator CODE [--region R]",
-		Short: "List the source cells behind a total, and the rows excluded from it",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withDB(cmd.Context(), true, func(cat *transform.Catalog, db *queries.DB) error {
-				if err := o.validate(cat); err != nil {
-					return err
-				}
-				rows, err := db.Trace(cmd.Context(), o.filter.Year, o.filter.Indicator, o.filter.Region)
-				if err != nil {
-					return err
-				}
-				return writeTrace(g, rows, o.format)
-			})
-		},
-	}
-	o.flags(cmd)
+	cmd := newFilterCmd(g, "trace --year Y --indicator CODE [--region R]",
+		"List the source cells behind a total, the rows excluded from it, and the target cells of its year",
+		func(ctx context.Context, _ *transform.Catalog, db *queries.DB, o totalsOptions) error {
+			rows, err := db.Trace(ctx, o.filter.Year, o.filter.Indicator, o.filter.Region)
+			if err != nil {
+				return err
+			}
+			return writeTrace(g, rows, o.format)
+		})
 	cmd.MarkFlagRequired("year")
 	cmd.MarkFlagRequired("indicator")
 	return cmd
@@ -64,9 +55,19 @@ func writeTrace(g *globals, rows []queries.TraceRow, format string) error {
 	if err := writeAligned(g.stdout, traceHeader, records, map[int]bool{4: true}); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(g.stdout, text(g.lang, "counted cells: %d rows, sum %s\n", "计入的单元格：%d 行，合计 %s\n"),
-		countCounted(rows), sum.String())
-	return err
+	if _, err := fmt.Fprintf(g.stdout, text(g.lang, "counted cells: %d rows, sum %s\n", "计入的单元格：%d 行，合计 %s\n"),
+		countCounted(rows), sum.String()); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if r.Status == queries.TraceStatusTarget {
+			if _, err := fmt.Fprintf(g.stdout, text(g.lang, "target in force (%s): %s\n", "现行目标（%s）：%s\n"),
+				r.Region, r.Value); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func countCounted(rows []queries.TraceRow) int {

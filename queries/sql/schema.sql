@@ -139,6 +139,26 @@ CREATE TABLE IF NOT EXISTS figures (
     value_cell  VARCHAR
 );
 
+-- Yearly targets (年度目标任务) of indicator tables, shaped as figures, in
+-- the indicator's unit; region 'all' is the pair's targets. A target is
+-- never a value: no view of values reads this table. Superseded with its
+-- workbook like every table (the rows of a superseded source are deleted).
+CREATE TABLE IF NOT EXISTS targets (
+    source_id   BIGINT NOT NULL,
+    sheet       VARCHAR NOT NULL,
+    "row"       INTEGER NOT NULL,
+    role        VARCHAR NOT NULL,
+    region      VARCHAR,
+    indicator   VARCHAR,
+    year        INTEGER,
+    period_from INTEGER,
+    period_to   INTEGER,
+    cumulative  BOOLEAN,
+    value       DECIMAL(18,6),
+    unit        VARCHAR,
+    value_cell  VARCHAR
+);
+
 -- The catalog's indicators, rewritten from the catalog at every open.
 CREATE TABLE IF NOT EXISTS indicators (
     code      VARCHAR NOT NULL,
@@ -296,6 +316,73 @@ regional AS (
 )
 SELECT r.year, r.region, r.indicator, r.value, i.unit, r.partial, r.basis, i.position, i.name_zh, i.name_en
 FROM regional r JOIN indicators i ON i.code = r.indicator;
+
+-- target_status: the loaded targets (年度目标任务), one row per target cell,
+-- each with its status — the one place that says which target is in force:
+-- target (the one of its year, region and indicator: the latest report of
+-- the year, then the workbook loaded last, then the row lowest on its
+-- sheet) | earlier target | total row | breakdown row | unassigned (no year
+-- or region). Region 'all' is the pair's own target, never a sum of the
+-- regions'. A target never enters a total.
+CREATE OR REPLACE VIEW target_status AS
+WITH cells AS (
+    SELECT * FROM targets
+    WHERE value IS NOT NULL AND indicator IS NOT NULL
+      AND source_id IN (SELECT id FROM sources WHERE status = 'loaded')
+),
+ranked AS (
+    SELECT source_id, sheet, "row", value_cell,
+           row_number() OVER (PARTITION BY year, region, indicator
+                              ORDER BY coalesce(period_to, 12) DESC, source_id DESC, "row" DESC) AS rank
+    FROM cells WHERE role = 'data' AND year IS NOT NULL AND region IS NOT NULL
+)
+SELECT c.*,
+       CASE
+           WHEN c.role = 'total' THEN 'total row'
+           WHEN c.role = 'breakdown' THEN 'breakdown row'
+           WHEN c.year IS NULL OR c.region IS NULL THEN 'unassigned'
+           WHEN r.rank = 1 THEN 'target'
+           ELSE 'earlier target'
+       END AS status
+FROM cells c
+LEFT JOIN ranked r
+       ON r.source_id = c.source_id AND r.sheet = c.sheet AND r."row" = c."row" AND r.value_cell = c.value_cell;
+
+-- completion: each target in force with its actual — the total of the same
+-- year, region and indicator (for 'all', the both-regions total; NULL when
+-- there is none yet) — and completion = actual ÷ target, exact: rounded
+-- half-up (away from zero) to 4 places on the integers of the DECIMAL
+-- figures (NULL without an actual or for a zero target). Columns: year,
+-- region, indicator, target, actual, unit, completion, position, name_zh,
+-- name_en, area.
+CREATE OR REPLACE VIEW completion AS
+WITH pairs AS (
+    SELECT t.year, t.region, t.indicator, t.value AS target, a.value AS actual,
+           (t.value::DECIMAL(38,6) * 1000000)::HUGEINT AS b, (a.value::DECIMAL(38,6) * 1000000)::HUGEINT AS n
+    FROM target_status t
+    LEFT JOIN totals a USING (year, region, indicator)
+    WHERE t.status = 'target'
+)
+SELECT p.year, p.region, p.indicator, p.target::DECIMAL(18,6) AS target, p.actual::DECIMAL(38,6) AS actual,
+       i.unit,
+       CASE WHEN p.n IS NOT NULL AND p.b <> 0 THEN
+           (sign(p.n) * sign(p.b) * ((2 * abs(p.n) * 10000 + abs(p.b)) // (2 * abs(p.b))))::DECIMAL(38,0) / 10000
+       END::DECIMAL(38,4) AS completion,
+       i.position, i.name_zh, i.name_en, i.area
+FROM pairs p JOIN indicators i ON i.code = p.indicator;
+
+-- export_targets(years, region_code, codes): the targets in force with
+-- their actuals and completion (the completion view), filtered as in
+-- export_totals, ordered like the totals.
+-- Output columns: year, region, indicator, target, actual, unit,
+-- completion, name_zh, name_en, area.
+CREATE OR REPLACE MACRO export_targets(years, region_code, codes) AS TABLE
+SELECT year::INTEGER AS year, region, indicator, target, actual, unit, completion, name_zh, name_en, area
+FROM completion
+WHERE (years::INTEGER[] IS NULL OR list_contains(years::INTEGER[], year::INTEGER))
+  AND (region_code::VARCHAR IS NULL OR region = region_code::VARCHAR)
+  AND (codes::VARCHAR[] IS NULL OR list_contains(codes::VARCHAR[], indicator))
+ORDER BY year, position, region = 'all', region;
 
 -- export_totals(years, region_code, codes): the yearly totals (the totals
 -- view) filtered by lists and named, for exports (export_totals.sql and

@@ -5,3 +5,4 @@ DELETE FROM projects WHERE source_id IN (SELECT id FROM sources WHERE status = '
 DELETE FROM funds WHERE source_id IN (SELECT id FROM sources WHERE status = 'superseded');
 DELETE FROM assistance WHERE source_id IN (SELECT id FROM sources WHERE status = 'superseded');
 DELETE FROM figures WHERE source_id IN (SELECT id FROM sources WHERE status = 'superseded');
+DELETE FROM targets WHERE source_id IN (SELECT id FROM sources WHERE status = 'superseded');
