@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pairstat/pairstat/ingest"
+	"github.com/pairstat/pairstat/messages"
 )
 
 // cellsOptions are the options of `pairstat cells`.
@@ -60,7 +61,7 @@ func writeCells(g *globals, o *cellsOptions) error {
 
 // rejectedFile prints why a file cannot be read and returns errRejected.
 func rejectedFile(g *globals, name string, err error) error {
-	fmt.Fprintf(g.stderr, "pairstat: %s\n", problemText(asCellError(name, err), g.lang))
+	fmt.Fprintf(g.stderr, "pairstat: %s\n", messages.Problem(messages.AsCellError(name, err), g.lang))
 	return errRejected
 }
 

@@ -580,7 +580,7 @@ func TestExportXLSX(t *testing.T) {
 		}
 		region := ""
 		for _, code := range []string{"tangxia", "shixing", "all"} {
-			if regionName(cat, code, "zh") == cells[2] {
+			if cat.RegionName(code, "zh") == cells[2] {
 				region = code
 			}
 		}

@@ -84,5 +84,5 @@ func printTotals(ctx context.Context, g *globals, cat *transform.Catalog, db *qu
 			return err
 		}
 	}
-	return writeTotalsTable(g.stdout, totals, earlier, cat, g.lang)
+	return export.WriteTotalsTable(g.stdout, totals, earlier, cat, g.lang)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pairstat/pairstat/export"
+	"github.com/pairstat/pairstat/messages"
 	"github.com/pairstat/pairstat/queries"
 	"github.com/pairstat/pairstat/transform"
 )
@@ -52,16 +53,16 @@ func writeTrace(g *globals, rows []queries.TraceRow, format string) error {
 		}
 		return export.WriteQueryJSON(g.stdout, &queries.Table{Columns: traceHeader, Rows: records, Nulls: nulls})
 	}
-	if err := writeAligned(g.stdout, traceHeader, records, map[int]bool{4: true}); err != nil {
+	if err := export.WriteAligned(g.stdout, traceHeader, records, map[int]bool{4: true}); err != nil {
 		return err
 	}
-	if _, err := fmt.Fprintf(g.stdout, text(g.lang, "counted cells: %d rows, sum %s\n", "计入的单元格：%d 行，合计 %s\n"),
+	if _, err := fmt.Fprintf(g.stdout, messages.Pick(g.lang, "counted cells: %d rows, sum %s\n", "计入的单元格：%d 行，合计 %s\n"),
 		countCounted(rows), sum.String()); err != nil {
 		return err
 	}
 	for _, r := range rows {
 		if r.Status == queries.TraceStatusTarget {
-			if _, err := fmt.Fprintf(g.stdout, text(g.lang, "target in force (%s): %s\n", "现行目标（%s）：%s\n"),
+			if _, err := fmt.Fprintf(g.stdout, messages.Pick(g.lang, "target in force (%s): %s\n", "现行目标（%s）：%s\n"),
 				r.Region, r.Value); err != nil {
 				return err
 			}

@@ -1,4 +1,4 @@
-package main
+package export_test
 
 import (
 	"strings"
@@ -27,7 +27,7 @@ func TestThousands(t *testing.T) {
 		{"-1234.5", "-1,234.5"},
 		{"-1250000", "-1,250,000"},
 	} {
-		if got := thousands(tc.in); got != tc.want {
+		if got := export.Thousands(tc.in); got != tc.want {
 			t.Errorf("thousands(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
@@ -41,7 +41,7 @@ func TestWriteAligned(t *testing.T) {
 		{"2022", "both", "Assistance funds", "3,856.25", "万元", "未满全年"},
 	}
 	var b strings.Builder
-	if err := writeAligned(&b, header, rows, map[int]bool{3: true}); err != nil {
+	if err := export.WriteAligned(&b, header, rows, map[int]bool{3: true}); err != nil {
 		t.Fatal(err)
 	}
 	want := "" +
@@ -90,7 +90,7 @@ func TestWriteAligned(t *testing.T) {
 
 func TestWriteAlignedTrimsTrailingSpace(t *testing.T) {
 	var b strings.Builder
-	err := writeAligned(&b, []string{"a", "note"}, [][]string{{"1", ""}, {"22", "x"}}, nil)
+	err := export.WriteAligned(&b, []string{"a", "note"}, [][]string{{"1", ""}, {"22", "x"}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

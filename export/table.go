@@ -1,22 +1,23 @@
-package main
+package export
 
 import (
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
 
-	"github.com/pairstat/pairstat/export"
+	"github.com/pairstat/pairstat/messages"
 	"github.com/pairstat/pairstat/queries"
 	"github.com/pairstat/pairstat/transform"
 )
 
-// writeTotalsTable prints the totals for people: names in the chosen
+// WriteTotalsTable prints the totals for people: names in the chosen
 // language, thousands separators, columns aligned for Chinese text.
 // earlier holds totals of other years (the year before a filtered year),
 // for the year-on-year change.
-func writeTotalsTable(w io.Writer, totals, earlier []queries.Total, cat *transform.Catalog, lang string) error {
+func WriteTotalsTable(w io.Writer, totals, earlier []queries.Total, cat *transform.Catalog, lang string) error {
 	header := []string{"year", "region", "indicator", "value", "unit", "change", "note"}
 	if lang == "zh" {
 		header = []string{"年度", "地区", "指标", "数值", "单位", "同比", "备注"}
@@ -29,16 +30,16 @@ func writeTotalsTable(w io.Writer, totals, earlier []queries.Total, cat *transfo
 	for i, t := range totals {
 		note := ""
 		if t.Partial {
-			note = text(lang, "partial year", "未满全年")
+			note = messages.Pick(lang, "partial year", "未满全年")
 		}
 		change := ""
 		if before, ok := previous[[3]string{strconv.Itoa(t.Year - 1), t.Region, t.Indicator}]; ok {
 			change = yearOnYear(before, t.Value)
 		}
-		rows[i] = []string{strconv.Itoa(t.Year), regionName(cat, t.Region, lang),
-			indicatorName(cat, t.Indicator, lang), thousands(t.Value), t.Unit, change, note}
+		rows[i] = []string{strconv.Itoa(t.Year), cat.RegionName(t.Region, lang),
+			cat.IndicatorName(t.Indicator, lang), Thousands(t.Value), t.Unit, change, note}
 	}
-	return writeAligned(w, header, rows, map[int]bool{3: true, 5: true})
+	return WriteAligned(w, header, rows, map[int]bool{3: true, 5: true})
 }
 
 // yearOnYear describes the change from before to now: +25 (+41.7%).
@@ -53,21 +54,15 @@ func yearOnYear(before, now string) string {
 	if diff.IsPositive() {
 		sign = "+"
 	}
-	out := sign + thousands(diff.String())
+	out := sign + Thousands(diff.String())
 	if !b.IsZero() {
 		out += " (" + sign + diff.Div(b).Shift(2).StringFixed(1) + "%)"
 	}
 	return out
 }
 
-func regionName(cat *transform.Catalog, code, lang string) string { return cat.RegionName(code, lang) }
-
-func indicatorName(cat *transform.Catalog, code, lang string) string {
-	return cat.IndicatorName(code, lang)
-}
-
-// thousands groups the integer digits of a plain decimal: 1250000.5 → 1,250,000.5.
-func thousands(v string) string {
+// Thousands groups the integer digits of a plain decimal: 1250000.5 → 1,250,000.5.
+func Thousands(v string) string {
 	sign, digits := "", v
 	if strings.HasPrefix(digits, "-") {
 		sign, digits = "-", digits[1:]
@@ -86,20 +81,20 @@ func thousands(v string) string {
 	return sign + b.String()
 }
 
-// writeAligned prints rows under header in aligned columns; columns in
+// WriteAligned prints rows under header in aligned columns; columns in
 // right are right-aligned.
-func writeAligned(w io.Writer, header []string, rows [][]string, right map[int]bool) error {
+func WriteAligned(w io.Writer, header []string, rows [][]string, right map[int]bool) error {
 	widths := make([]int, len(header))
 	for _, row := range append([][]string{header}, rows...) {
 		for i, cell := range row {
-			widths[i] = max(widths[i], export.DisplayWidth(cell))
+			widths[i] = max(widths[i], DisplayWidth(cell))
 		}
 	}
 	var b strings.Builder
 	line := func(row []string) {
 		var l strings.Builder
 		for i, cell := range row {
-			pad := strings.Repeat(" ", widths[i]-export.DisplayWidth(cell))
+			pad := strings.Repeat(" ", widths[i]-DisplayWidth(cell))
 			if i > 0 {
 				l.WriteString("  ")
 			}
@@ -118,4 +113,37 @@ func writeAligned(w io.Writer, header []string, rows [][]string, right map[int]b
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// WriteTargetsTable prints the targets for people: names in the chosen
+// language, thousands separators, completion as a percentage.
+func WriteTargetsTable(w io.Writer, targets []queries.Target, cat *transform.Catalog, lang string) error {
+	header := []string{"year", "region", "indicator", "target", "actual", "unit", "completion"}
+	if lang == "zh" {
+		header = []string{"年度", "地区", "指标", "目标", "完成", "单位", "完成率"}
+	}
+	rows := make([][]string, len(targets))
+	for i, t := range targets {
+		completion, err := percent(t.Completion)
+		if err != nil {
+			return err
+		}
+		rows[i] = []string{strconv.Itoa(t.Year), cat.RegionName(t.Region, lang), cat.IndicatorName(t.Indicator, lang),
+			Thousands(t.Target), Thousands(t.Actual), t.Unit, completion}
+	}
+	return WriteAligned(w, header, rows, map[int]bool{3: true, 4: true, 6: true})
+}
+
+// percent writes a completion (a plain decimal with 4 places, 1.0625) as a
+// percentage with 2 (106.25%), exactly: the decimal point moves, no float;
+// "" stays "".
+func percent(completion string) (string, error) {
+	if completion == "" {
+		return "", nil
+	}
+	d, err := decimal.NewFromString(completion)
+	if err != nil {
+		return "", fmt.Errorf("completion %q: %w", completion, err)
+	}
+	return d.Shift(2).StringFixed(2) + "%", nil
 }
