@@ -119,3 +119,51 @@ func writeExportJSON(w io.Writer, totals []queries.ExportTotal) error {
 	}
 	return writeJSON(w, out)
 }
+
+// targetsHeader is the CSV contract of `pairstat targets` (SPEC §5): these
+// six columns first, then completion.
+var targetsHeader = []string{"year", "region", "indicator", "target", "actual", "unit", "completion"}
+
+// WriteTargetsCSV writes the targets as CSV: the header of SPEC §5, then
+// one record per target; actual and completion are empty without a total.
+func WriteTargetsCSV(w io.Writer, targets []queries.Target) error {
+	rows := make([][]string, len(targets))
+	for i, t := range targets {
+		rows[i] = []string{strconv.Itoa(t.Year), t.Region, t.Indicator, t.Target, t.Actual, t.Unit, t.Completion}
+	}
+	return WriteCSV(w, targetsHeader, rows)
+}
+
+// targetJSON is one target in JSON: the CSV's keys, then the indicator's
+// names and area. Numbers are JSON numbers with their exact decimal digits;
+// actual and completion are null without a total.
+type targetJSON struct {
+	Year       int          `json:"year"`
+	Region     string       `json:"region"`
+	Indicator  string       `json:"indicator"`
+	Target     json.Number  `json:"target"`
+	Actual     *json.Number `json:"actual"`
+	Unit       string       `json:"unit"`
+	Completion *json.Number `json:"completion"`
+	NameZh     string       `json:"name_zh"`
+	NameEn     string       `json:"name_en"`
+	Area       string       `json:"area"`
+}
+
+// WriteTargetsJSON writes the targets as an indented JSON array of objects.
+// No targets is [].
+func WriteTargetsJSON(w io.Writer, targets []queries.Target) error {
+	number := func(s string) *json.Number {
+		if s == "" {
+			return nil
+		}
+		n := json.Number(s)
+		return &n
+	}
+	out := make([]targetJSON, len(targets))
+	for i, t := range targets {
+		out[i] = targetJSON{t.Year, t.Region, t.Indicator, json.Number(t.Target), number(t.Actual), t.Unit,
+			number(t.Completion), t.NameZh, t.NameEn, t.Area}
+	}
+	return writeJSON(w, out)
+}

@@ -1,7 +1,9 @@
 // Package export owns pairstat's writers: the files of `pairstat export`
 // and `run --export` (CSV, JSON and XLSX of the yearly totals, and the
-// hand-off of Parquet to the database, which writes it itself), the CSV and
-// JSON of totals, traces and queries on standard output, and atomic writes:
+// hand-off of Parquet to the database, which writes it itself), the CSV,
+// JSON and aligned tables for people (WriteTotalsTable, WriteTargetsTable,
+// WriteAligned) of totals, targets, traces and queries on standard output,
+// and atomic writes:
 // a file or folder is filled under a temporary name beside its path and
 // renamed into place once complete, so a reader never sees half an export.
 //

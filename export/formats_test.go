@@ -12,12 +12,17 @@ import (
 	"github.com/pairstat/pairstat/transform"
 )
 
-// fakeSource stands for the database: fixed totals and sources, and a
+// fakeSource stands for the database: fixed totals, targets and sources, and a
 // parquet writer that records what it was asked to write.
 type fakeSource struct {
 	totals  []queries.ExportTotal
+	targets []queries.Target
 	sources []queries.LoadedSource
 	parquet []queries.ParquetOptions
+}
+
+func (s *fakeSource) Targets(context.Context, queries.ExportFilter) ([]queries.Target, error) {
+	return s.targets, nil
 }
 
 func (s *fakeSource) ExportTotals(context.Context, queries.ExportFilter) ([]queries.ExportTotal, error) {

@@ -19,6 +19,7 @@ import (
 // The sheets of an xlsx export, in order.
 const (
 	SheetSummary = "年度汇总" // indicators down, years across, charts below
+	SheetTargets = "目标完成" // the targets and their completion, a chart below; only when there are targets
 	SheetData    = "数据"   // one row per total
 	SheetSources = "数据来源" // the loaded source files
 )
@@ -42,8 +43,10 @@ const (
 // writeXLSX writes the workbook a statistician can forward: 年度汇总
 // (indicators down under a heading row per area, years across, per region
 // and both regions, with the year-on-year change and a native chart per
-// indicator), 数据 (one row per total) and 数据来源 (every loaded source
-// file with its SHA-256). The same totals give the same bytes.
+// indicator), 目标完成 (when there are targets: each target with its actual
+// and completion, and a chart of the latest year's), 数据 (one row per
+// total) and 数据来源 (every loaded source file with its SHA-256). The same
+// totals give the same bytes.
 func writeXLSX(w io.Writer, b book) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -51,6 +54,7 @@ func writeXLSX(w io.Writer, b book) error {
 	steps := []func() error{
 		func() error { return f.SetSheetName("Sheet1", SheetSummary) },
 		func() error { return x.summary(b) },
+		func() error { return x.targets(b) },
 		func() error { return x.data(b) },
 		func() error { return x.sources(b.sources) },
 		func() error {
@@ -213,45 +217,13 @@ func layoutSummary(totals []queries.ExportTotal, cat *transform.Catalog) summary
 		seenReg[t.Region] = true
 	}
 	slices.Sort(l.years)
-	// An indicator's place is its area's (where the area first appears in
-	// the catalog), then its own; one with no area comes after the areas,
-	// and one the catalog does not know last.
-	position := func(code string) (area, own int) {
-		n := len(cat.Indicators)
-		i := slices.IndexFunc(cat.Indicators, func(ind transform.Indicator) bool { return ind.Code == code })
-		if i < 0 {
-			return n, n
-		}
-		if a := cat.Indicators[i].Area; a != "" {
-			return slices.IndexFunc(cat.Indicators, func(ind transform.Indicator) bool { return ind.Area == a }), i
-		}
-		return n, i
-	}
 	slices.SortStableFunc(l.indicators, func(a, b queries.ExportTotal) int {
-		areaA, ownA := position(a.Indicator)
-		areaB, ownB := position(b.Indicator)
-		if c := cmp.Or(cmp.Compare(areaA, areaB), cmp.Compare(ownA, ownB)); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Indicator, b.Indicator)
+		return compareIndicators(cat, a.Indicator, b.Indicator)
 	})
-	for _, r := range cat.Regions {
-		if seenReg[r.Code] {
-			l.regions = append(l.regions, r.Code)
-			delete(seenReg, r.Code)
-		}
-	}
-	var others []string
 	for code := range seenReg {
-		if code != "all" {
-			others = append(others, code)
-		}
+		l.regions = append(l.regions, code)
 	}
-	slices.Sort(others)
-	l.regions = append(l.regions, others...)
-	if seenReg["all"] {
-		l.regions = append(l.regions, "all")
-	}
+	slices.SortFunc(l.regions, func(a, b string) int { return compareRegions(cat, a, b) })
 	n := len(l.years)
 	l.yoy = n >= 2 && l.years[n-1]-1 == l.years[n-2]
 	row, area := summaryHeaderRow+1, ""
@@ -266,6 +238,27 @@ func layoutSummary(totals []queries.ExportTotal, cat *transform.Catalog) summary
 		row += len(l.regions)
 	}
 	return l
+}
+
+// compareIndicators orders indicators grouped by area: an indicator's
+// place is its area's (where the area first appears in the catalog), then
+// its own; one with no area comes after the areas, and one the catalog
+// does not know last, by code.
+func compareIndicators(cat *transform.Catalog, a, b string) int {
+	position := func(code string) (area, own int) {
+		n := len(cat.Indicators)
+		i := slices.IndexFunc(cat.Indicators, func(ind transform.Indicator) bool { return ind.Code == code })
+		if i < 0 {
+			return n, n
+		}
+		if a := cat.Indicators[i].Area; a != "" {
+			return slices.IndexFunc(cat.Indicators, func(ind transform.Indicator) bool { return ind.Area == a }), i
+		}
+		return n, i
+	}
+	areaA, ownA := position(a)
+	areaB, ownB := position(b)
+	return cmp.Or(cmp.Compare(areaA, areaB), cmp.Compare(ownA, ownB), strings.Compare(a, b))
 }
 
 // areaOf is an indicator's area (领域), "" when the catalog names none.
@@ -408,14 +401,7 @@ func (x *xlsxWriter) summary(b book) error {
 		widths[colYear0+len(l.years)] = 16
 		widths[colYear0+len(l.years)+1] = 14
 	}
-	if err := setWidths(x.f, sh, widths); err != nil {
-		return err
-	}
-	if err := x.f.SetRowHeight(sh, summaryHeaderRow, 30); err != nil {
-		return err
-	}
-	if err := x.f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: summaryHeaderRow,
-		TopLeftCell: "A" + strconv.Itoa(summaryHeaderRow+1), ActivePane: "bottomLeft"}); err != nil {
+	if err := x.frame(sh, widths, summaryHeaderRow); err != nil {
 		return err
 	}
 	if err := x.charts(b, l, row+1); err != nil {
@@ -514,6 +500,20 @@ func (x *xlsxWriter) sources(sources []queries.LoadedSource) error {
 		return err
 	}
 	return x.f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+}
+
+// frame sets the column widths of a sheet with a title above its header
+// row, makes the header row tall enough for two lines and freezes the
+// sheet below it.
+func (x *xlsxWriter) frame(sheet string, widths map[int]float64, headerRow int) error {
+	if err := setWidths(x.f, sheet, widths); err != nil {
+		return err
+	}
+	if err := x.f.SetRowHeight(sheet, headerRow, 30); err != nil {
+		return err
+	}
+	return x.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: headerRow,
+		TopLeftCell: "A" + strconv.Itoa(headerRow+1), ActivePane: "bottomLeft"})
 }
 
 // setWidths sets column widths (in characters) in column order.

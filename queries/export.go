@@ -92,12 +92,15 @@ type ParquetOptions struct {
 	// Facts exports the normalized facts (export_facts.sql: every value with
 	// its provenance) instead of the totals (export_totals.sql).
 	Facts bool
+	// Targets exports the targets in force with their actuals and
+	// completion (targets.sql) instead of the totals; not with Facts.
+	Targets bool
 	// Partition writes a folder partitioned year=…/region=… (Hive style)
 	// instead of one file. The folder must exist and be empty.
 	Partition bool
 }
 
-// WriteParquet has DuckDB write the totals (or facts) selected by f to
+// WriteParquet has DuckDB write the totals (facts or targets) selected by f to
 // path as Parquet: money stays DECIMAL, dates stay DATE, rows keep the
 // query's order. It only reads the database, so it works on a read-only
 // one while other processes read it too. The path is a bound parameter of
@@ -105,6 +108,12 @@ type ParquetOptions struct {
 func (db *DB) WriteParquet(ctx context.Context, f ExportFilter, path string, o ParquetOptions) error {
 	name, stmt, args := "export totals", parquetTotalsSQL, f.args(false)
 	switch {
+	case o.Facts && o.Targets:
+		return errors.New("export: facts or targets, not both")
+	case o.Targets && o.Partition:
+		name, stmt = "export targets", parquetTargetsPartitionedSQL
+	case o.Targets:
+		name, stmt = "export targets", parquetTargetsSQL
 	case o.Facts && o.Partition:
 		name, stmt, args = "export facts", parquetFactsPartitionedSQL, f.args(true)
 	case o.Facts:

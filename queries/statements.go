@@ -99,6 +99,10 @@ var (
 	parquetFactsSQL string
 	//go:embed sql/parquet_facts_partitioned.sql
 	parquetFactsPartitionedSQL string
+	//go:embed sql/parquet_targets.sql
+	parquetTargetsSQL string
+	//go:embed sql/parquet_targets_partitioned.sql
+	parquetTargetsPartitionedSQL string
 )
 
 // loadView is the name of the Arrow view the insert_<table>.sql statements

@@ -9,13 +9,20 @@ import (
 // TraceStatusCounted marks the cells whose values sum to the total.
 const TraceStatusCounted = "counted"
 
-// TraceRow is one cell behind a total, or a row excluded from it.
+// TraceStatusTarget marks the target cells in force.
+const TraceStatusTarget = "target"
+
+// TraceRow is one cell behind a total, a row excluded from it, or a target
+// cell (年度目标任务) of the same year, indicator and region.
 type TraceRow struct {
 	File, Sheet, Cell, Region string
 	Value                     string // plain decimal
 	// Status is "counted", or why the cell is not: "total row",
 	// "breakdown row", "unassigned", "earlier report", "ledger wins" (the
-	// fact_status view).
+	// fact_status view). A target cell never counts; its status is
+	// "target" (the one in force), "earlier target", "target total row",
+	// "target breakdown row" or "target unassigned" (the target_status
+	// view). Region "all" is the pair's own target.
 	Status string
 	Label  string // project, item or indicator name
 	// Check is a total or breakdown row's cross-check: "ok" or "mismatch";
@@ -24,7 +31,8 @@ type TraceRow struct {
 }
 
 // Trace lists the cells behind the total of an indicator in a year, for one
-// region ("" for both), ordered by file, sheet and row.
+// region ("" for both), and the target cells of that year, indicator and
+// region, ordered by file, sheet and row.
 func (db *DB) Trace(ctx context.Context, year int, indicator, region string) ([]TraceRow, error) {
 	var reg any
 	if region != "" && region != "all" {

@@ -11,10 +11,6 @@ import (
 	"github.com/pairstat/pairstat/transform"
 )
 
-// traceColumns are the keys of a traced cell, as `pairstat trace --format
-// json` writes them.
-var traceColumns = []string{"file", "sheet", "cell", "region", "value", "status", "label", "check"}
-
 // apiTotals writes the totals as `pairstat totals --format json` does,
 // narrowed by ?year=, ?region= and ?indicator= (codes) when given.
 func (s *Server) apiTotals(w http.ResponseWriter, r *http.Request) error {
@@ -37,7 +33,7 @@ func (s *Server) apiTargets(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	setJSON(w)
-	return writeTargetsJSON(w, targets)
+	return export.WriteTargetsJSON(w, targets)
 }
 
 // apiSources writes every file with its status, problems and warnings in
@@ -58,13 +54,8 @@ func (s *Server) apiTrace(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	t := &queries.Table{Columns: traceColumns}
-	for _, row := range rows {
-		t.Rows = append(t.Rows, []string{row.File, row.Sheet, row.Cell, row.Region, row.Value, row.Status, row.Label, row.Check})
-		t.Nulls = append(t.Nulls, make([]bool, len(traceColumns)))
-	}
 	setJSON(w)
-	return export.WriteQueryJSON(w, t)
+	return export.WriteTraceJSON(w, rows)
 }
 
 // trace reads the cells behind the total ?year=, ?indicator= (both
@@ -116,38 +107,6 @@ func (s *Server) isRegion(code string) bool {
 		}
 	}
 	return false
-}
-
-// targetJSON is one target in JSON: the numbers as JSON numbers with their
-// exact decimal digits, null where there is none.
-type targetJSON struct {
-	Year       int          `json:"year"`
-	Region     string       `json:"region"`
-	Indicator  string       `json:"indicator"`
-	Target     json.Number  `json:"target"`
-	Actual     *json.Number `json:"actual"`
-	Unit       string       `json:"unit"`
-	Completion *json.Number `json:"completion"`
-}
-
-// writeTargetsJSON writes the targets as an indented JSON array of
-// objects with the keys of `pairstat targets --format json`.
-func writeTargetsJSON(w io.Writer, targets []queries.Target) error {
-	out := make([]targetJSON, len(targets))
-	for i, t := range targets {
-		out[i] = targetJSON{Year: t.Year, Region: t.Region, Indicator: t.Indicator, Target: json.Number(t.Target),
-			Actual: number(t.Actual), Unit: t.Unit, Completion: number(t.Completion)}
-	}
-	return writeJSON(w, out)
-}
-
-// number is a plain decimal as a JSON number, nil (null) when empty.
-func number(v string) *json.Number {
-	if v == "" {
-		return nil
-	}
-	n := json.Number(v)
-	return &n
 }
 
 // writeJSON writes v indented, as the CLI writes its JSON.

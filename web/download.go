@@ -69,7 +69,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) error {
 		}
 		setJSON(w)
 		w.Header().Set("Content-Disposition", disposition)
-		return writeTargetsJSON(w, targets)
+		return export.WriteTargetsJSON(w, targets)
 	}
 	for _, item := range s.downloads("en", false) {
 		if item.Name != name {

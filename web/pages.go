@@ -263,26 +263,13 @@ func (s *Server) pageTargets(w http.ResponseWriter, r *http.Request) error {
 	for _, t := range targets {
 		row := targetRow{Target: t, Name: cat.IndicatorName(t.Indicator, lang), RegionName: cat.RegionName(t.Region, lang),
 			Shown: export.Thousands(t.Target), ShownActual: export.Thousands(t.Actual)}
-		if row.Percent, err = percent(t.Completion); err != nil {
+		if row.Percent, err = export.Percent(t.Completion); err != nil {
 			return err
 		}
 		data.Rows = append(data.Rows, row)
 	}
 	data.Chart = s.completionChart(data.Rows)
 	return s.render(w, r, "targets", data)
-}
-
-// percent writes a completion (1.0625) as a percentage (106.25%), exactly;
-// "" stays "".
-func percent(completion string) (string, error) {
-	if completion == "" {
-		return "", nil
-	}
-	d, err := decimal.NewFromString(completion)
-	if err != nil {
-		return "", fmt.Errorf("completion %q: %w", completion, err)
-	}
-	return d.Shift(2).String() + "%", nil
 }
 
 type uploadData struct {

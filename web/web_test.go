@@ -58,24 +58,6 @@ func TestCleanName(t *testing.T) {
 	}
 }
 
-func TestPercent(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"", ""},
-		{"1.0625", "106.25%"},
-		{"1", "100%"},
-		{"0.3333", "33.33%"},
-		{"0", "0%"},
-		{"12.5", "1250%"},
-	} {
-		if got, err := percent(tc.in); err != nil || got != tc.want {
-			t.Errorf("percent(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
-		}
-	}
-	if _, err := percent("1e2x"); err == nil {
-		t.Error("percent of a non-number: no error")
-	}
-}
-
 func TestLoopback(t *testing.T) {
 	for addr, want := range map[string]bool{
 		"127.0.0.1:8040": true, "localhost:8040": true, "[::1]:8040": true, "127.1.2.3:80": true,

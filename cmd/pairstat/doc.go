@@ -3,8 +3,9 @@
 //
 // # Words
 //
-// The command package keeps flags, options and rendering; the work is
-// done by the stages. One word per concept:
+// The command package keeps flags, options and printing; the work is
+// done by the stages, the words statisticians read by package messages and
+// the tables for people by package export. One word per concept:
 //   - `pairstat ingest` is the command that loads the files under its
 //     paths (newIngestCmd); "ingest" names nothing else here, the reader
 //     package ingest aside;

@@ -22,6 +22,7 @@ type exportOptions struct {
 	bom        bool // csv: write the UTF-8 byte-order mark
 	partition  bool // parquet: a folder partitioned year=…/region=…
 	facts      bool // parquet: the normalized facts instead of the totals
+	targets    bool // csv, json, parquet: the targets instead of the totals
 }
 
 func (o *exportOptions) flags(cmd *cobra.Command) {
@@ -33,6 +34,7 @@ func (o *exportOptions) flags(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&o.bom, "bom", false, "csv: start with the UTF-8 byte-order mark (for Excel on Windows)")
 	cmd.Flags().BoolVar(&o.partition, "partition", false, "parquet: write a folder partitioned year=…/region=…")
 	cmd.Flags().BoolVar(&o.facts, "facts", false, "parquet: export every source value with its provenance instead of the totals")
+	cmd.Flags().BoolVar(&o.targets, "targets", false, export.TargetList()+": export the targets with their actuals and completion instead of the totals (the xlsx always has them, on its 目标完成 sheet)")
 	cmd.MarkFlagRequired("format")
 	cmd.MarkFlagRequired("out")
 }
@@ -41,7 +43,8 @@ func (o *exportOptions) flags(cmd *cobra.Command) {
 // codes; an unknown name is an error, not an empty export.
 func (o *exportOptions) validate(cat *transform.Catalog) (queries.ExportFilter, error) {
 	var f queries.ExportFilter
-	if _, ok := export.Lookup(o.format); !ok {
+	format, ok := export.Lookup(o.format)
+	if !ok {
 		return f, fmt.Errorf("--format must be %s, not %q", export.NameList(), o.format)
 	}
 	if o.out == "" {
@@ -52,6 +55,13 @@ func (o *exportOptions) validate(cat *transform.Catalog) (queries.ExportFilter, 
 	}
 	if (o.partition || o.facts) && o.format != "parquet" {
 		return f, errors.New("--partition and --facts go with --format parquet only")
+	}
+	if o.targets && !format.Targets {
+		return f, fmt.Errorf("--targets goes with --format %s: the %s export always holds the targets (its %s sheet)",
+			export.TargetList(), o.format, export.SheetTargets)
+	}
+	if o.targets && o.facts {
+		return f, errors.New("--targets and --facts: choose one")
 	}
 	f.Years = o.years
 	// Reuse the totals' resolution of names, one indicator at a time.
@@ -74,7 +84,7 @@ func newExportCmd(g *globals) *cobra.Command {
 	var o exportOptions
 	cmd := &cobra.Command{
 		Use:   "export --format " + strings.Join(export.Names(), "|") + " --out PATH",
-		Short: "Write the yearly totals (or the facts behind them) to a file for other programs and people",
+		Short: "Write the yearly totals (or the facts behind them, or the targets) to a file for other programs and people",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withDB(cmd.Context(), true, func(cat *transform.Catalog, db *queries.DB) error {
@@ -92,5 +102,5 @@ func newExportCmd(g *globals) *cobra.Command {
 
 // options returns the export the flags choose.
 func (o *exportOptions) options() export.Options {
-	return export.Options{Format: o.format, Out: o.out, BOM: o.bom, Partition: o.partition, Facts: o.facts}
+	return export.Options{Format: o.format, Out: o.out, BOM: o.bom, Partition: o.partition, Facts: o.facts, Targets: o.targets}
 }

@@ -26,6 +26,13 @@ import (
 // returns its path.
 func samplesDB(t *testing.T) string {
 	t.Helper()
+	return ingested(t, samplesInbox(t))
+}
+
+// samplesInbox copies the sample workbooks into a new inbox folder and
+// returns its path.
+func samplesInbox(t *testing.T) string {
+	t.Helper()
 	samples, err := filepath.Glob(filepath.Join("..", "..", "samples", "*.xlsx"))
 	if err != nil || len(samples) == 0 {
 		t.Fatalf("no sample workbooks in ../../samples (%v)", err)
@@ -34,6 +41,12 @@ func samplesDB(t *testing.T) string {
 	if err := copySamples(samples, inbox); err != nil {
 		t.Fatal(err)
 	}
+	return inbox
+}
+
+// ingested ingests inbox into a new database file and returns its path.
+func ingested(t *testing.T, inbox string) string {
+	t.Helper()
 	db := filepath.Join(t.TempDir(), "pairstat.duckdb")
 	runCLI(t, 0, "ingest", "--db", db, inbox)
 	return db
@@ -265,6 +278,9 @@ func TestExportFlagErrors(t *testing.T) {
 		{[]string{"--format", "csv", "--indicator", "nonsense", "--out", out}, `--indicator "nonsense" is not an indicator`},
 		{[]string{"--format", "csv", "--region", "atlantis", "--out", out}, `--region "atlantis" is not a region`},
 		{[]string{"--format", "csv"}, `"out" not set`},
+		{[]string{"--targets", "--format", "xlsx", "--out", out},
+			"--targets goes with --format csv, json or parquet: the xlsx export always holds the targets (its 目标完成 sheet)"},
+		{[]string{"--targets", "--format", "parquet", "--facts", "--out", out}, "--targets and --facts: choose one"},
 	} {
 		var stdout, stderr bytes.Buffer
 		args := append([]string{"export", "--db", db}, tc.args...)
@@ -564,7 +580,7 @@ func TestExportXLSX(t *testing.T) {
 		}
 		region := ""
 		for _, code := range []string{"tangxia", "shixing", "all"} {
-			if regionName(cat, code, "zh") == cells[2] {
+			if cat.RegionName(code, "zh") == cells[2] {
 				region = code
 			}
 		}

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
-	"io"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -258,34 +256,23 @@ func rowOfIndicator(indicatorOfRow map[int]string, code string) int {
 // series' values point at.
 func chartsOf(t *testing.T, path string) map[string][]int {
 	t.Helper()
-	z, err := zip.OpenReader(path)
-	must(t, err)
-	defer z.Close()
 	title := regexp.MustCompile(`<a:t>([^<]*)</a:t>`)
 	values := regexp.MustCompile(`<val><numRef><f>[^<!]*年度汇总[^<!]*!\$D\$(\d+):\$E\$(\d+)</f>`)
 	charts := map[string][]int{}
-	for _, zf := range z.File {
-		if !strings.HasPrefix(zf.Name, "xl/charts/chart") {
-			continue
-		}
-		rc, err := zf.Open()
-		must(t, err)
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		must(t, err)
-		m := title.FindSubmatch(data)
+	for name, data := range chartXML(t, path) {
+		m := title.FindStringSubmatch(data)
 		if m == nil {
-			t.Fatalf("%s has no title", zf.Name)
+			t.Fatalf("%s has no title", name)
 		}
 		var rows []int
-		for _, v := range values.FindAllSubmatch(data, -1) {
-			if string(v[1]) != string(v[2]) {
-				t.Errorf("%s: a series spans rows %s to %s", zf.Name, v[1], v[2])
+		for _, v := range values.FindAllStringSubmatch(data, -1) {
+			if v[1] != v[2] {
+				t.Errorf("%s: a series spans rows %s to %s", name, v[1], v[2])
 			}
-			r, _ := strconv.Atoi(string(v[1]))
+			r, _ := strconv.Atoi(v[1])
 			rows = append(rows, r)
 		}
-		charts[string(m[1])] = rows
+		charts[m[1]] = rows
 	}
 	return charts
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pairstat/pairstat/ingest"
+	"github.com/pairstat/pairstat/messages"
 	"github.com/pairstat/pairstat/pipeline"
 	"github.com/pairstat/pairstat/queries"
 	"github.com/pairstat/pairstat/transform"
@@ -31,17 +32,6 @@ func newIngestCmd(g *globals) *cobra.Command {
 	}
 }
 
-func summaryText(s pipeline.Summary, lang string) string {
-	line := fmt.Sprintf(text(lang,
-		"pairstat: %d loaded, %d unchanged, %d duplicate, %d rejected, %d ignored",
-		"pairstat：载入 %d 个，未变 %d 个，重复 %d 个，拒收 %d 个，忽略 %d 个"),
-		s.Loaded, s.Unchanged, s.Duplicates, s.Rejected, s.Ignored)
-	if s.Busy > 0 {
-		line += fmt.Sprintf(text(lang, ", %d still being written", "，仍在写入 %d 个"), s.Busy)
-	}
-	return line
-}
-
 func summaryErr(s pipeline.Summary) error {
 	if s.Rejected > 0 {
 		return errRejected
@@ -62,13 +52,13 @@ func loadPaths(ctx context.Context, cat *transform.Catalog, db *queries.DB, path
 	sum.Ignored += reportSkipped(g.stderr, g.lang, skipped)
 	sum.Busy += len(busy)
 	for _, f := range busy {
-		fmt.Fprintf(g.stderr, text(g.lang, "pairstat: %s is still being written; it will be read by the next run\n",
+		fmt.Fprintf(g.stderr, messages.Pick(g.lang, "pairstat: %s is still being written; it will be read by the next run\n",
 			"pairstat：%s 仍在写入，下次运行时再读取\n"), ingest.QuoteName(f.Name))
 	}
 	if err != nil {
 		return sum, err
 	}
-	fmt.Fprintln(g.stderr, summaryText(sum, g.lang))
+	fmt.Fprintln(g.stderr, messages.Summary(sum, g.lang))
 	return sum, warnConflicts(ctx, cat, db, g)
 }
 
@@ -85,8 +75,8 @@ func (g *globals) loadOptions() pipeline.Options {
 // judge is how the workbooks are judged: which problems reject one.
 func (g *globals) judge() pipeline.Options {
 	return pipeline.Options{
-		Problems:    func(res *transform.Result) []*ingest.CellError { return rejections(res, g.strict) },
-		ReadFailure: readFailure,
+		Problems:    func(res *transform.Result) []*ingest.CellError { return messages.Rejections(res, g.strict) },
+		ReadFailure: messages.ReadFailure,
 	}
 }
 
@@ -126,34 +116,18 @@ func warnConflicts(ctx context.Context, cat *transform.Catalog, db *queries.DB, 
 		return err
 	}
 	for _, c := range conflicts {
-		fmt.Fprintf(g.stderr, text(g.lang,
+		fmt.Fprintf(g.stderr, messages.Pick(g.lang,
 			"pairstat: warning: %d %s %s: the ledger gives %s, a direct figure %s; the ledger's value counts\n",
 			"pairstat：警告：%d年 %s %s：台账合计为 %s，直接填报数为 %s；以台账为准\n"),
-			c.Year, regionName(cat, c.Region, g.lang), indicatorName(cat, c.Indicator, g.lang), c.LedgerValue, c.FigureValue)
+			c.Year, cat.RegionName(c.Region, g.lang), cat.IndicatorName(c.Indicator, g.lang), c.LedgerValue, c.FigureValue)
 	}
 	return nil
 }
 
-// readFailure is the problem of a workbook that could not be read.
-func readFailure(name string, err error) []*ingest.CellError {
-	problems := []*ingest.CellError{asCellError(name, err)}
-	localize(problems)
-	return problems
-}
-
-// asCellError keeps a positioned error as it is and places any other at the file.
-func asCellError(name string, err error) *ingest.CellError {
-	if ce, ok := err.(*ingest.CellError); ok {
-		return ce
-	}
-	return &ingest.CellError{File: name, Err: err, Fix: "open the file in Excel and save it again as .xlsx",
-		FixZh: "用 Excel 打开该文件，另存为 .xlsx"}
-}
-
 func printRejects(w io.Writer, lang, name string, problems []*ingest.CellError) {
-	fmt.Fprintf(w, text(lang, "pairstat: rejected %s (%d problem(s)); nothing of it was loaded:\n",
+	fmt.Fprintf(w, messages.Pick(lang, "pairstat: rejected %s (%d problem(s)); nothing of it was loaded:\n",
 		"pairstat：拒收 %s（%d 个问题），该文件的数据均未载入：\n"), ingest.QuoteName(name), len(problems))
 	for _, p := range problems {
-		fmt.Fprintf(w, "  %s\n", problemText(p, lang))
+		fmt.Fprintf(w, "  %s\n", messages.Problem(p, lang))
 	}
 }

@@ -1,140 +1,16 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"strings"
 
-	"github.com/pairstat/pairstat/ingest"
+	"github.com/pairstat/pairstat/messages"
 	"github.com/pairstat/pairstat/transform"
-	"github.com/pairstat/pairstat/transform/parse"
 )
-
-// causesZh names the causes of problems in Chinese, for --lang zh.
-var causesZh = []struct {
-	err error
-	zh  string
-}{
-	{parse.ErrNotNumber, "不是数字"},
-	{parse.ErrBadDate, "不是有效的日期"},
-	{parse.ErrBadPeriod, "不是有效的报告期"},
-	{ingest.ErrEncrypted, "工作簿设有密码保护"},
-	{ingest.ErrLegacy, "是 pairstat 不能读取的旧版 Excel 格式（Excel 95 或更早）"},
-	{ingest.ErrNotWorkbook, "不是 .xlsx 工作簿"},
-	{ingest.ErrTruncated, "文件或工作表数据不完整（可能在复制或下载时被截断）"},
-	{ingest.ErrDamaged, "工作簿已损坏"},
-	{ingest.ErrLimit, "超出 pairstat 读取工作簿的限制"},
-	{transform.ErrNoRegion, "无法确定地区"},
-	{transform.ErrUnknownRegion, "不是已知的地区"},
-	{transform.ErrUnknownIndicator, "不是已知的指标"},
-	{transform.ErrUnknownUnit, "不是已知的单位"},
-	{transform.ErrWrongUnit, "单位与指标的类别不符"},
-	{transform.ErrUnknownStatus, "不是已知的项目状态"},
-	{transform.ErrNoYear, "无法确定年度"},
-	{transform.ErrTooLarge, "数值过大"},
-	{transform.ErrNoSheet, "没有表头可识别的工作表"},
-}
-
-// problemText renders a problem for people in the chosen language.
-func problemText(p *ingest.CellError, lang string) string {
-	if lang != "zh" {
-		return p.Error()
-	}
-	var b strings.Builder
-	b.WriteString(ingest.QuoteName(p.File))
-	if p.Sheet != "" {
-		fmt.Fprintf(&b, "：工作表「%s」", ingest.QuoteName(p.Sheet))
-	}
-	if p.Cell != "" {
-		fmt.Fprintf(&b, "：单元格 %s", p.Cell)
-	}
-	b.WriteString("：")
-	if p.Value != "" {
-		fmt.Fprintf(&b, "「%s」", p.Value)
-	}
-	cause := p.CauseZh
-	if cause == "" {
-		cause = causeZh(p.Err)
-	}
-	b.WriteString(cause)
-	if fix := p.FixIn("zh"); fix != "" {
-		fmt.Fprintf(&b, "。修改方法：%s", fix)
-	}
-	return b.String()
-}
-
-// localize words every problem's cause and fix in Chinese too, so that a
-// rejection stored in one language is shown in the other.
-func localize(problems []*ingest.CellError) {
-	for _, p := range problems {
-		if p.CauseZh == "" {
-			p.CauseZh = causeZh(p.Err)
-		}
-		if p.FixZh == "" {
-			p.FixZh = p.Fix
-		}
-	}
-}
-
-// fixStrict is the fix of a warning that --strict made a rejection.
-var fixStrict = ingest.Advice{
-	En: "correct the cells so that the check holds (or state the unit), or load the file without --strict",
-	Zh: "修改有关单元格使审核通过（或注明单位），或不加 --strict 载入该文件"}
-
-// rejections are the problems that reject a converted workbook: its
-// problems and, with strict, its warnings.
-func rejections(res *transform.Result, strict bool) []*ingest.CellError {
-	problems := res.Problems
-	if strict {
-		for _, w := range res.Warnings() {
-			p := fixStrict.At(w.File, w.Sheet, w.Cell, "", errors.New(w.En))
-			p.CauseZh = w.Zh
-			problems = append(problems, p)
-		}
-	}
-	localize(problems)
-	return problems
-}
-
-// warningText renders a warning for people in the chosen language, on a
-// line that names its file, sheet and cell.
-func warningText(w transform.Warning, lang string) string {
-	if lang == "zh" {
-		return fmt.Sprintf("%s：工作表「%s」：单元格 %s：%s", ingest.QuoteName(w.File), ingest.QuoteName(w.Sheet), w.Cell, w.Zh)
-	}
-	return fmt.Sprintf("%s: sheet %s: cell %s: %s", ingest.QuoteName(w.File), ingest.QuoteName(w.Sheet), w.Cell, w.En)
-}
 
 // printWarnings prints the warnings of a loaded workbook.
 func printWarnings(out io.Writer, lang string, warnings []transform.Warning) {
 	for _, w := range warnings {
-		fmt.Fprintf(out, text(lang, "pairstat: warning: %s\n", "pairstat：警告：%s\n"), warningText(w, lang))
+		fmt.Fprintf(out, messages.Pick(lang, "pairstat: warning: %s\n", "pairstat：警告：%s\n"), messages.Warning(w, lang))
 	}
-}
-
-// causeZh words a cause in Chinese. A problem with the file as a whole keeps
-// its English details in brackets: they name the damaged part or format.
-func causeZh(err error) string {
-	for _, c := range causesZh {
-		if errors.Is(err, c.err) {
-			if fileLevel(c.err) && err.Error() != c.err.Error() {
-				return c.zh + "（" + err.Error() + "）"
-			}
-			return c.zh
-		}
-	}
-	return err.Error()
-}
-
-func fileLevel(cause error) bool {
-	return cause == ingest.ErrDamaged || cause == ingest.ErrTruncated || cause == ingest.ErrNotWorkbook || cause == ingest.ErrLimit || cause == ingest.ErrLegacy
-}
-
-// text picks the message of the chosen language.
-func text(lang, en, zh string) string {
-	if lang == "zh" {
-		return zh
-	}
-	return en
 }

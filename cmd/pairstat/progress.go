@@ -10,6 +10,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/pairstat/pairstat/export"
+	"github.com/pairstat/pairstat/messages"
 )
 
 // progressAfter is how long a run goes before a progress bar appears.
@@ -84,7 +85,7 @@ func (p *progress) update(files int) {
 
 // description says what the bar counts, with the rows loaded so far.
 func (p *progress) description() string {
-	return fmt.Sprintf(text(p.lang, "loading files, %s rows", "载入文件，%s 行"), export.Thousands(fmt.Sprint(p.rows)))
+	return fmt.Sprintf(messages.Pick(p.lang, "loading files, %s rows", "载入文件，%s 行"), export.Thousands(fmt.Sprint(p.rows)))
 }
 
 // finish removes the bar.

@@ -38,7 +38,7 @@ func newQueryCmd(g *globals) *cobra.Command {
 				case "json":
 					return export.WriteQueryJSON(g.stdout, t)
 				}
-				return writeAligned(g.stdout, t.Columns, t.Rows, nil)
+				return export.WriteAligned(g.stdout, t.Columns, t.Rows, nil)
 			})
 		},
 	}

@@ -34,7 +34,7 @@ func newRunCmd(g *globals) *cobra.Command {
 				printed := printTotals(cmd.Context(), g, cat, db, o)
 				var exported error
 				if exportDir != "" {
-					exported = export.WriteAll(cmd.Context(), db, cat, runExportFilter(o.filter), exportDir)
+					exported = export.WriteAll(cmd.Context(), db, cat, listFilter(o.filter), exportDir)
 				}
 				// A failed print or export is a failure (1), not hidden
 				// behind the status of rejected inputs (3).
@@ -50,8 +50,10 @@ func newRunCmd(g *globals) *cobra.Command {
 	return cmd
 }
 
-// runExportFilter selects for `run --export` what run prints.
-func runExportFilter(f queries.Filter) queries.ExportFilter {
+// listFilter is the totals' filter as lists, as the exports and the
+// targets take it: `run --export` writes what run prints, `targets`
+// selects as `totals` does.
+func listFilter(f queries.Filter) queries.ExportFilter {
 	ef := queries.ExportFilter{Region: f.Region}
 	if f.Year != 0 {
 		ef.Years = []int{f.Year}
@@ -82,5 +84,5 @@ func printTotals(ctx context.Context, g *globals, cat *transform.Catalog, db *qu
 			return err
 		}
 	}
-	return writeTotalsTable(g.stdout, totals, earlier, cat, g.lang)
+	return export.WriteTotalsTable(g.stdout, totals, earlier, cat, g.lang)
 }

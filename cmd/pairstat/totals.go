@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -47,17 +48,26 @@ func (o *totalsOptions) validate(cat *transform.Catalog) error {
 }
 
 func newTotalsCmd(g *globals) *cobra.Command {
+	return newFilterCmd(g, "totals", "Print the yearly indicator totals",
+		func(ctx context.Context, cat *transform.Catalog, db *queries.DB, o totalsOptions) error {
+			return printTotals(ctx, g, cat, db, o)
+		})
+}
+
+// newFilterCmd is a read-only command on the totals' flags (totals,
+// targets, trace): run gets them validated, names resolved to codes.
+func newFilterCmd(g *globals, use, short string, run func(context.Context, *transform.Catalog, *queries.DB, totalsOptions) error) *cobra.Command {
 	var o totalsOptions
 	cmd := &cobra.Command{
-		Use:   "totals",
-		Short: "Print the yearly indicator totals",
+		Use:   use,
+		Short: short,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withDB(cmd.Context(), true, func(cat *transform.Catalog, db *queries.DB) error {
 				if err := o.validate(cat); err != nil {
 					return err
 				}
-				return printTotals(cmd.Context(), g, cat, db, o)
+				return run(cmd.Context(), cat, db, o)
 			})
 		},
 	}

@@ -1,48 +1,37 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 
 	"github.com/pairstat/pairstat/export"
+	"github.com/pairstat/pairstat/messages"
 	"github.com/pairstat/pairstat/queries"
 	"github.com/pairstat/pairstat/transform"
 )
 
 func newTraceCmd(g *globals) *cobra.Command {
-	var o totalsOptions
-	cmd := &cobra.Command{
-		Use:   "trace --year Y --indicator CODE [--region R]",
-		Short: "List the source cells behind a total, and the rows excluded from it",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withDB(cmd.Context(), true, func(cat *transform.Catalog, db *queries.DB) error {
-				if err := o.validate(cat); err != nil {
-					return err
-				}
-				rows, err := db.Trace(cmd.Context(), o.filter.Year, o.filter.Indicator, o.filter.Region)
-				if err != nil {
-					return err
-				}
-				return writeTrace(g, rows, o.format)
-			})
-		},
-	}
-	o.flags(cmd)
+	cmd := newFilterCmd(g, "trace --year Y --indicator CODE [--region R]",
+		"List the source cells behind a total, the rows excluded from it, and the target cells of its year",
+		func(ctx context.Context, _ *transform.Catalog, db *queries.DB, o totalsOptions) error {
+			rows, err := db.Trace(ctx, o.filter.Year, o.filter.Indicator, o.filter.Region)
+			if err != nil {
+				return err
+			}
+			return writeTrace(g, rows, o.format)
+		})
 	cmd.MarkFlagRequired("year")
 	cmd.MarkFlagRequired("indicator")
 	return cmd
 }
 
-var traceHeader = []string{"file", "sheet", "cell", "region", "value", "status", "label", "check"}
-
 func writeTrace(g *globals, rows []queries.TraceRow, format string) error {
-	records := make([][]string, len(rows))
+	records := export.TraceRecords(rows)
 	sum := decimal.Zero
-	for i, r := range rows {
-		records[i] = []string{r.File, r.Sheet, r.Cell, r.Region, r.Value, r.Status, r.Label, r.Check}
+	for _, r := range rows {
 		if r.Status == queries.TraceStatusCounted {
 			v, err := decimal.NewFromString(r.Value)
 			if err != nil {
@@ -53,20 +42,26 @@ func writeTrace(g *globals, rows []queries.TraceRow, format string) error {
 	}
 	switch format {
 	case "csv":
-		return export.WriteCSV(g.stdout, traceHeader, records)
+		return export.WriteCSV(g.stdout, export.TraceHeader, records)
 	case "json":
-		nulls := make([][]bool, len(records))
-		for i := range nulls {
-			nulls[i] = make([]bool, len(traceHeader))
-		}
-		return export.WriteQueryJSON(g.stdout, &queries.Table{Columns: traceHeader, Rows: records, Nulls: nulls})
+		return export.WriteTraceJSON(g.stdout, rows)
 	}
-	if err := writeAligned(g.stdout, traceHeader, records, map[int]bool{4: true}); err != nil {
+	if err := export.WriteAligned(g.stdout, export.TraceHeader, records, map[int]bool{4: true}); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(g.stdout, text(g.lang, "counted cells: %d rows, sum %s\n", "计入的单元格：%d 行，合计 %s\n"),
-		countCounted(rows), sum.String())
-	return err
+	if _, err := fmt.Fprintf(g.stdout, messages.Pick(g.lang, "counted cells: %d rows, sum %s\n", "计入的单元格：%d 行，合计 %s\n"),
+		countCounted(rows), sum.String()); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if r.Status == queries.TraceStatusTarget {
+			if _, err := fmt.Fprintf(g.stdout, messages.Pick(g.lang, "target in force (%s): %s\n", "现行目标（%s）：%s\n"),
+				r.Region, r.Value); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func countCounted(rows []queries.TraceRow) int {

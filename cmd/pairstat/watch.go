@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pairstat/pairstat/messages"
 	"github.com/pairstat/pairstat/pipeline"
 	"github.com/pairstat/pairstat/queries"
 	"github.com/pairstat/pairstat/transform"
@@ -50,7 +51,7 @@ func loadWatched(ctx context.Context, cat *transform.Catalog, db *queries.DB, fi
 	}
 	loaded(sum)
 	if sum.Loaded+sum.Rejected+sum.Duplicates > 0 {
-		fmt.Fprintln(g.stderr, summaryText(sum, g.lang))
+		fmt.Fprintln(g.stderr, messages.Summary(sum, g.lang))
 	}
 	return warnConflicts(ctx, cat, db, g)
 }
@@ -59,11 +60,11 @@ func loadWatched(ctx context.Context, cat *transform.Catalog, db *queries.DB, fi
 type watchView struct{ g *globals }
 
 func (v watchView) Watching(inbox string) {
-	fmt.Fprintf(v.g.stderr, text(v.g.lang, "pairstat: watching %s (Ctrl-C stops)\n", "pairstat：正在监视 %s（按 Ctrl-C 停止）\n"), inbox)
+	fmt.Fprintf(v.g.stderr, messages.Pick(v.g.lang, "pairstat: watching %s (Ctrl-C stops)\n", "pairstat：正在监视 %s（按 Ctrl-C 停止）\n"), inbox)
 }
 
 func (v watchView) Stopped() {
-	fmt.Fprintln(v.g.stderr, text(v.g.lang, "pairstat: watch stopped", "pairstat：已停止监视"))
+	fmt.Fprintln(v.g.stderr, messages.Pick(v.g.lang, "pairstat: watch stopped", "pairstat：已停止监视"))
 }
 
 func (v watchView) Error(err error) { fmt.Fprintf(v.g.stderr, "pairstat: %v\n", err) }

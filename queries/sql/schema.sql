@@ -358,7 +358,7 @@ LEFT JOIN ranked r
 CREATE OR REPLACE VIEW completion AS
 WITH pairs AS (
     SELECT t.year, t.region, t.indicator, t.value AS target, a.value AS actual,
-           (t.value * 1000000)::HUGEINT AS b, (a.value * 1000000)::HUGEINT AS n
+           (t.value::DECIMAL(38,6) * 1000000)::HUGEINT AS b, (a.value::DECIMAL(38,6) * 1000000)::HUGEINT AS n
     FROM target_status t
     LEFT JOIN totals a USING (year, region, indicator)
     WHERE t.status = 'target'

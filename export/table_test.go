@@ -1,4 +1,4 @@
-package main
+package export_test
 
 import (
 	"strings"
@@ -6,6 +6,32 @@ import (
 
 	"github.com/pairstat/pairstat/export"
 )
+
+func TestThousands(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"0", "0"},
+		{"7", "7"},
+		{"85", "85"},
+		{"100", "100"},
+		{"999", "999"},
+		{"1000", "1,000"},
+		{"4768", "4,768"},
+		{"12345", "12,345"},
+		{"123456", "123,456"},
+		{"1250000", "1,250,000"},
+		{"486215.75", "486,215.75"},
+		{"1234.123456", "1,234.123456"}, // the fraction is never grouped
+		{"0.000001", "0.000001"},
+		{"-5", "-5"},
+		{"-123", "-123"},
+		{"-1234.5", "-1,234.5"},
+		{"-1250000", "-1,250,000"},
+	} {
+		if got := export.Thousands(tc.in); got != tc.want {
+			t.Errorf("thousands(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
 
 func TestWriteAligned(t *testing.T) {
 	header := []string{"年度", "地区", "指标", "数值", "单位", "备注"}
@@ -15,7 +41,7 @@ func TestWriteAligned(t *testing.T) {
 		{"2022", "both", "Assistance funds", "3,856.25", "万元", "未满全年"},
 	}
 	var b strings.Builder
-	if err := writeAligned(&b, header, rows, map[int]bool{3: true}); err != nil {
+	if err := export.WriteAligned(&b, header, rows, map[int]bool{3: true}); err != nil {
 		t.Fatal(err)
 	}
 	want := "" +
@@ -64,11 +90,29 @@ func TestWriteAligned(t *testing.T) {
 
 func TestWriteAlignedTrimsTrailingSpace(t *testing.T) {
 	var b strings.Builder
-	err := writeAligned(&b, []string{"a", "note"}, [][]string{{"1", ""}, {"22", "x"}}, nil)
+	err := export.WriteAligned(&b, []string{"a", "note"}, [][]string{{"1", ""}, {"22", "x"}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got, want := b.String(), "a   note\n1\n22  x\n"; got != want {
 		t.Errorf("writeAligned = %q, want %q", got, want)
+	}
+}
+
+func TestPercent(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"", ""},
+		{"1.0625", "106.25%"},
+		{"1", "100.00%"},
+		{"0.3333", "33.33%"},
+		{"0", "0.00%"},
+		{"12.5", "1250.00%"},
+	} {
+		if got, err := export.Percent(tc.in); err != nil || got != tc.want {
+			t.Errorf("Percent(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+		}
+	}
+	if _, err := export.Percent("1e2x"); err == nil {
+		t.Error("Percent of a non-number: no error")
 	}
 }

@@ -1,0 +1,43 @@
+package messages_test
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/pairstat/pairstat/ingest"
+	"github.com/pairstat/pairstat/messages"
+	"github.com/pairstat/pairstat/transform/parse"
+)
+
+func TestProblemInBothLanguages(t *testing.T) {
+	p := &ingest.CellError{File: "塘厦镇.xlsx", Sheet: "台账", Cell: "D7", Value: "一百",
+		Err: fmt.Errorf("%q: %w", "一百", parse.ErrNotNumber), Fix: "write a plain number"}
+	if got, want := messages.Problem(p, "en"), p.Error(); got != want {
+		t.Errorf("en: %q, want the error's own text %q", got, want)
+	}
+	want := "塘厦镇.xlsx：工作表「台账」：单元格 D7：「一百」不是数字。修改方法：write a plain number"
+	if got := messages.Problem(p, "zh"); got != want {
+		t.Errorf("zh: %q, want %q", got, want)
+	}
+	// Localize words the cause in Chinese once, for storing; a fix with no
+	// Chinese wording keeps the English one.
+	messages.Localize([]*ingest.CellError{p})
+	if p.CauseZh != "不是数字" || p.FixZh != p.Fix {
+		t.Errorf("localized: cause %q, fix %q", p.CauseZh, p.FixZh)
+	}
+}
+
+func TestReadFailureKeepsItsPlace(t *testing.T) {
+	placed := &ingest.CellError{File: "a.xlsx", Sheet: "s", Cell: "B2", Err: errors.New("bad")}
+	if got := messages.ReadFailure("a.xlsx", placed); len(got) != 1 || got[0] != placed {
+		t.Errorf("a placed error is kept as it is: %v", got)
+	}
+	got := messages.ReadFailure("b.xlsx", ingest.ErrDamaged)
+	if len(got) != 1 || got[0].File != "b.xlsx" || got[0].Cell != "" || got[0].FixZh == "" {
+		t.Fatalf("an unplaced error is placed at the file, with a fix in both languages: %+v", got)
+	}
+	if got := messages.Problem(got[0], "zh"); got != "b.xlsx：工作簿已损坏。修改方法：用 Excel 打开该文件，另存为 .xlsx" {
+		t.Errorf("zh: %q", got)
+	}
+}
