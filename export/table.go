@@ -34,7 +34,7 @@ func WriteTotalsTable(w io.Writer, totals, earlier []queries.Total, cat *transfo
 		}
 		change := ""
 		if before, ok := previous[[3]string{strconv.Itoa(t.Year - 1), t.Region, t.Indicator}]; ok {
-			change = yearOnYear(before, t.Value)
+			change = YearOnYear(before, t.Value)
 		}
 		rows[i] = []string{strconv.Itoa(t.Year), cat.RegionName(t.Region, lang),
 			cat.IndicatorName(t.Indicator, lang), Thousands(t.Value), t.Unit, change, note}
@@ -42,8 +42,8 @@ func WriteTotalsTable(w io.Writer, totals, earlier []queries.Total, cat *transfo
 	return WriteAligned(w, header, rows, map[int]bool{3: true, 5: true})
 }
 
-// yearOnYear describes the change from before to now: +25 (+41.7%).
-func yearOnYear(before, now string) string {
+// YearOnYear describes the change from before to now: +25 (+41.7%).
+func YearOnYear(before, now string) string {
 	b, errB := decimal.NewFromString(before)
 	n, errN := decimal.NewFromString(now)
 	if errB != nil || errN != nil {
@@ -124,7 +124,7 @@ func WriteTargetsTable(w io.Writer, targets []queries.Target, cat *transform.Cat
 	}
 	rows := make([][]string, len(targets))
 	for i, t := range targets {
-		completion, err := percent(t.Completion)
+		completion, err := Percent(t.Completion)
 		if err != nil {
 			return err
 		}
@@ -134,10 +134,10 @@ func WriteTargetsTable(w io.Writer, targets []queries.Target, cat *transform.Cat
 	return WriteAligned(w, header, rows, map[int]bool{3: true, 4: true, 6: true})
 }
 
-// percent writes a completion (a plain decimal with 4 places, 1.0625) as a
+// Percent writes a completion (a plain decimal with 4 places, 1.0625) as a
 // percentage with 2 (106.25%), exactly: the decimal point moves, no float;
 // "" stays "".
-func percent(completion string) (string, error) {
+func Percent(completion string) (string, error) {
 	if completion == "" {
 		return "", nil
 	}

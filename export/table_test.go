@@ -98,3 +98,21 @@ func TestWriteAlignedTrimsTrailingSpace(t *testing.T) {
 		t.Errorf("writeAligned = %q, want %q", got, want)
 	}
 }
+
+func TestPercent(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"", ""},
+		{"1.0625", "106.25%"},
+		{"1", "100.00%"},
+		{"0.3333", "33.33%"},
+		{"0", "0.00%"},
+		{"12.5", "1250.00%"},
+	} {
+		if got, err := export.Percent(tc.in); err != nil || got != tc.want {
+			t.Errorf("Percent(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+		}
+	}
+	if _, err := export.Percent("1e2x"); err == nil {
+		t.Error("Percent of a non-number: no error")
+	}
+}

@@ -142,3 +142,21 @@ var (
 		En: "the file has no content: copy it again from where it came from, or save the workbook again from Excel",
 		Zh: "文件没有内容：请从原处重新复制，或用 Excel 重新保存该工作簿"}
 )
+
+// Reason is the cause in lang: its Chinese wording (CauseZh) for "zh" when
+// it has one, the cause's message otherwise.
+func (e *CellError) Reason(lang string) string {
+	if lang == "zh" && e.CauseZh != "" {
+		return e.CauseZh
+	}
+	return e.Err.Error()
+}
+
+// FixIn is the fix in lang: the Chinese advice (FixZh) for "zh" when it
+// has one, the English one otherwise.
+func (e *CellError) FixIn(lang string) string {
+	if lang == "zh" && e.FixZh != "" {
+		return e.FixZh
+	}
+	return e.Fix
+}

@@ -57,10 +57,8 @@ func Problem(p *ingest.CellError, lang string) string {
 		cause = causeZh(p.Err)
 	}
 	b.WriteString(cause)
-	if fix := p.FixZh; fix != "" {
+	if fix := p.FixIn("zh"); fix != "" {
 		fmt.Fprintf(&b, "。修改方法：%s", fix)
-	} else if p.Fix != "" {
-		fmt.Fprintf(&b, "。修改方法：%s", p.Fix)
 	}
 	return b.String()
 }

@@ -55,6 +55,10 @@ var (
 	rejectsInsertSQL string
 	//go:embed sql/rejects.sql
 	rejectsSQL string
+	//go:embed sql/sources.sql
+	sourcesSQL string
+	//go:embed sql/source_warnings.sql
+	sourceWarningsSQL string
 	//go:embed sql/supersede.sql
 	supersedeSQL string
 	//go:embed sql/supersede_rows.sql

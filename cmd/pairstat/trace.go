@@ -28,13 +28,10 @@ func newTraceCmd(g *globals) *cobra.Command {
 	return cmd
 }
 
-var traceHeader = []string{"file", "sheet", "cell", "region", "value", "status", "label", "check"}
-
 func writeTrace(g *globals, rows []queries.TraceRow, format string) error {
-	records := make([][]string, len(rows))
+	records := export.TraceRecords(rows)
 	sum := decimal.Zero
-	for i, r := range rows {
-		records[i] = []string{r.File, r.Sheet, r.Cell, r.Region, r.Value, r.Status, r.Label, r.Check}
+	for _, r := range rows {
 		if r.Status == queries.TraceStatusCounted {
 			v, err := decimal.NewFromString(r.Value)
 			if err != nil {
@@ -45,15 +42,11 @@ func writeTrace(g *globals, rows []queries.TraceRow, format string) error {
 	}
 	switch format {
 	case "csv":
-		return export.WriteCSV(g.stdout, traceHeader, records)
+		return export.WriteCSV(g.stdout, export.TraceHeader, records)
 	case "json":
-		nulls := make([][]bool, len(records))
-		for i := range nulls {
-			nulls[i] = make([]bool, len(traceHeader))
-		}
-		return export.WriteQueryJSON(g.stdout, &queries.Table{Columns: traceHeader, Rows: records, Nulls: nulls})
+		return export.WriteTraceJSON(g.stdout, rows)
 	}
-	if err := export.WriteAligned(g.stdout, traceHeader, records, map[int]bool{4: true}); err != nil {
+	if err := export.WriteAligned(g.stdout, export.TraceHeader, records, map[int]bool{4: true}); err != nil {
 		return err
 	}
 	if _, err := fmt.Fprintf(g.stdout, messages.Pick(g.lang, "counted cells: %d rows, sum %s\n", "计入的单元格：%d 行，合计 %s\n"),

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pairstat/pairstat/messages"
 	"github.com/pairstat/pairstat/pipeline"
+	"github.com/pairstat/pairstat/queries"
 	"github.com/pairstat/pairstat/transform"
 )
 
@@ -36,17 +37,23 @@ func watchInbox(ctx context.Context, cat *transform.Catalog, inbox string, g *gl
 			return err
 		}
 		defer db.Close()
-		sum, err := pipeline.Load(ctx, cat, db, files, g.loadOptions())
-		if err != nil {
-			return err
-		}
-		loaded(sum)
-		if sum.Loaded+sum.Rejected+sum.Duplicates > 0 {
-			fmt.Fprintln(g.stderr, messages.Summary(sum, g.lang))
-		}
-		return warnConflicts(ctx, cat, db, g)
+		return loadWatched(ctx, cat, db, files, loaded, g)
 	}
 	return w.Run(ctx)
+}
+
+// loadWatched loads the settled files a watcher found into db, as
+// pipeline.Watch.Load does, printing what it did on stderr.
+func loadWatched(ctx context.Context, cat *transform.Catalog, db *queries.DB, files []pipeline.File, loaded func(pipeline.Summary), g *globals) error {
+	sum, err := pipeline.Load(ctx, cat, db, files, g.loadOptions())
+	if err != nil {
+		return err
+	}
+	loaded(sum)
+	if sum.Loaded+sum.Rejected+sum.Duplicates > 0 {
+		fmt.Fprintln(g.stderr, messages.Summary(sum, g.lang))
+	}
+	return warnConflicts(ctx, cat, db, g)
 }
 
 // watchView renders a watcher's events on stderr.

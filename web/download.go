@@ -1,0 +1,105 @@
+package web
+
+import (
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"os"
+	"path/filepath"
+
+	"github.com/pairstat/pairstat/export"
+	"github.com/pairstat/pairstat/queries"
+)
+
+// targetsDownload is the download of the targets, written by the page.
+const targetsDownload = "targets.json"
+
+// downloadItem is one file of the downloads page.
+type downloadItem struct {
+	Name, Holds string
+	options     export.Options
+}
+
+// downloads are the exports on offer: every format of export.Formats as
+// totals.<ext>, the facts as Parquet and, when there are targets, the
+// targets.
+func (s *Server) downloads(lang string, withTargets bool) []downloadItem {
+	var items []downloadItem
+	for _, f := range export.Formats() {
+		name := "totals" + f.Ext
+		items = append(items, downloadItem{Name: name, Holds: s.holds(lang, "downloads."+f.Name, f.Holds),
+			options: export.Options{Format: f.Name, Out: name}})
+	}
+	items = append(items, downloadItem{Name: "facts.parquet", Holds: s.words.in(lang, "downloads.facts"),
+		options: export.Options{Format: "parquet", Facts: true, Out: "facts.parquet"}})
+	if withTargets {
+		items = append(items, downloadItem{Name: targetsDownload, Holds: s.words.in(lang, "downloads.targets")})
+	}
+	return items
+}
+
+// holds words what a format holds: from text.json when it has the key,
+// the export table's English otherwise.
+func (s *Server) holds(lang, key, english string) string {
+	if _, ok := s.words[key]; ok {
+		return s.words.in(lang, key)
+	}
+	return english
+}
+
+// pageDownloads lists the downloads.
+func (s *Server) pageDownloads(w http.ResponseWriter, r *http.Request) error {
+	targets, err := s.opts.DB.Targets(r.Context(), queries.ExportFilter{})
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "downloads", s.downloads(s.lang(r), len(targets) > 0))
+}
+
+// download writes one export: into a temporary folder through the export
+// package (as `pairstat export` writes it), then to the client.
+func (s *Server) download(w http.ResponseWriter, r *http.Request) error {
+	name := r.PathValue("name")
+	disposition := mime.FormatMediaType("attachment", map[string]string{"filename": name})
+	if name == targetsDownload {
+		targets, err := s.opts.DB.Targets(r.Context(), queries.ExportFilter{})
+		if err != nil {
+			return err
+		}
+		setJSON(w)
+		w.Header().Set("Content-Disposition", disposition)
+		return export.WriteTargetsJSON(w, targets)
+	}
+	for _, item := range s.downloads("en", false) {
+		if item.Name != name {
+			continue
+		}
+		dir, err := os.MkdirTemp("", "pairstat-download-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		o := item.options
+		o.Out = filepath.Join(dir, name)
+		if err := export.Write(r.Context(), s.opts.DB, s.opts.Catalog, queries.ExportFilter{}, o); err != nil {
+			return err
+		}
+		f, err := os.Open(o.Out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		ctype := mime.TypeByExtension(filepath.Ext(name))
+		if ctype == "" {
+			ctype = "application/octet-stream"
+		}
+		w.Header().Set("Content-Type", ctype)
+		w.Header().Set("Content-Disposition", disposition)
+		if _, err := io.Copy(w, f); err != nil {
+			return fmt.Errorf("send %s: %w", name, err)
+		}
+		return nil
+	}
+	return errorf(http.StatusNotFound, "no download %q", name)
+}
