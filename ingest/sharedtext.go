@@ -47,9 +47,9 @@ func (t *sharedTexts) entry(i int) (string, bool) {
 	return t.text[start:t.ends[i]], true
 }
 
-// readSharedTexts reads the shared strings part from r; errPlainXML when
-// it is not in the plain form.
-func readSharedTexts(r io.Reader) (*sharedTexts, error) {
+// readSharedTexts reads the shared strings part from r, size bytes of XML
+// (which bound its texts); errPlainXML when it is not in the plain form.
+func readSharedTexts(r io.Reader, size int) (*sharedTexts, error) {
 	l := newXMLLexer(r)
 	if err := l.prolog(); err != nil {
 		return nil, err
@@ -67,7 +67,9 @@ func readSharedTexts(r io.Reader) (*sharedTexts, error) {
 		return nil, errPlainXML
 	}
 	t := &sharedTexts{}
-	var text []byte
+	var text strings.Builder // its String does not copy
+	text.Grow(size)
+	var entry []byte
 	var item itemReader
 	if !l.empty {
 		for {
@@ -83,27 +85,27 @@ func readSharedTexts(r io.Reader) (*sharedTexts, error) {
 			if string(l.name) != "si" {
 				return nil, errPlainXML
 			}
-			start := len(text)
 			var err error
-			if text, err = item.read(l, text, "si"); err != nil {
+			if entry, err = item.read(l, entry[:0], "si"); err != nil {
 				return nil, err
 			}
-			if bytes.Contains(text[start:], []byte("_x")) {
+			if bytes.Contains(entry, []byte("_x")) {
 				t.escaped = append(t.escaped, len(t.ends))
 			}
-			if uint64(len(text)) > uint64(^uint32(0)) {
+			if bytes.Contains(entry, []byte("purl.oclc.org")) {
+				return nil, errPlainXML // excelize replaces namespaces in the raw part
+			}
+			text.Write(entry)
+			if uint64(text.Len()) > uint64(^uint32(0)) {
 				return nil, errPlainXML
 			}
-			t.ends = append(t.ends, uint32(len(text)))
+			t.ends = append(t.ends, uint32(text.Len()))
 		}
 	}
 	if err := l.space(); err != nil || !l.atEnd() {
 		return nil, errPlainXML
 	}
-	if bytes.Contains(text, []byte("purl.oclc.org")) {
-		return nil, errPlainXML // excelize replaces namespaces in the raw part
-	}
-	t.text = string(text)
+	t.text = text.String()
 	return t, nil
 }
 

@@ -80,7 +80,11 @@ func (w *Workbook) plainTexts() *sharedTexts {
 		if closer != nil {
 			defer closer.Close()
 		}
-		if t, err := readSharedTexts(r); err == nil {
+		size := len(w.heldPart(sharedStringsPart))
+		if f := w.member(sharedStringsPart); size == 0 && f != nil {
+			size = int(min(f.UncompressedSize64, uint64(w.lim.PartSize)))
+		}
+		if t, err := readSharedTexts(r, size); err == nil {
 			w.texts = t
 		}
 	})
