@@ -202,7 +202,7 @@ func (s *sheetScanner) lookAhead() error {
 // column of the cell before, width the number of places listed so far.
 func (s *sheetScanner) cell(col, width *int, cells []Cell) ([]Cell, error) {
 	l := s.l
-	var kind []byte
+	kind := otherCell
 	seenR, seenS, seenT := false, false, false
 	*col++
 	for i := range l.attrs {
@@ -224,7 +224,7 @@ func (s *sheetScanner) cell(col, width *int, cells []Cell) ([]Cell, error) {
 			if prefixed || seenT {
 				return cells, errPlainXML
 			}
-			kind, seenT = bytes.Clone(v), true
+			kind, seenT = cellKind(v), true
 		}
 	}
 	hasV, hasF, hasIS := false, false, false
@@ -258,8 +258,8 @@ func (s *sheetScanner) cell(col, width *int, cells []Cell) ([]Cell, error) {
 		}
 	}
 	var val string
-	switch string(kind) {
-	case "s":
+	switch kind {
+	case sharedCell:
 		if len(s.v) > 0 {
 			i, good := decimal(s.v, 1<<31)
 			if !good && !(len(s.v) == 1 && s.v[0] == '0') {
@@ -269,7 +269,7 @@ func (s *sheetScanner) cell(col, width *int, cells []Cell) ([]Cell, error) {
 				return cells, errPlainXML
 			}
 		}
-	case "inlineStr":
+	case inlineCell:
 		if !hasIS {
 			val = string(s.v)
 			break
@@ -286,6 +286,24 @@ func (s *sheetScanner) cell(col, width *int, cells []Cell) ([]Cell, error) {
 	}
 	*width = max(*col, *width+1)
 	return append(cells, Cell{Col: *width, Value: val}), nil
+}
+
+// Cells by the t attribute, as excelize reads their raw values.
+const (
+	otherCell  = iota // the value is the v, whatever the type
+	sharedCell        // t="s": the shared string the v numbers
+	inlineCell        // t="inlineStr": the text of the is
+)
+
+// cellKind tells a cell's kind by its t attribute.
+func cellKind(t []byte) int {
+	switch string(t) {
+	case "s":
+		return sharedCell
+	case "inlineStr":
+		return inlineCell
+	}
+	return otherCell
 }
 
 // formula reads the f element whose start tag was read last, checking

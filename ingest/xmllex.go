@@ -318,16 +318,19 @@ func (l *xmlLexer) skipSpace() {
 func (l *xmlLexer) readName(span *[2]int) error {
 	span[0] = len(l.scr)
 	for {
-		ch, ok := l.next()
-		if !ok {
+		if l.pos >= l.end && !l.ensure(1) {
 			return errPlainXML
 		}
-		letter := 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' || ch == '_'
-		if !letter && (len(l.scr) == span[0] || !('0' <= ch && ch <= '9' || ch == ':' || ch == '.' || ch == '-')) {
+		b := l.buf[l.pos:l.end]
+		i := 0
+		for i < len(b) && isPlainNameByte(b[i], len(l.scr)+i == span[0]) {
+			i++
+		}
+		l.scr = append(l.scr, b[:i]...)
+		l.pos += i
+		if i < len(b) {
 			break
 		}
-		l.scr = append(l.scr, ch)
-		l.pos++
 	}
 	span[1] = len(l.scr)
 	name := l.scr[span[0]:span[1]]
@@ -335,6 +338,15 @@ func (l *xmlLexer) readName(span *[2]int) error {
 		return errPlainXML
 	}
 	return nil
+}
+
+// isPlainNameByte reports whether ch may stand in a name the lexer
+// reads, first or not.
+func isPlainNameByte(ch byte, first bool) bool {
+	if 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' || ch == '_' {
+		return true
+	}
+	return !first && ('0' <= ch && ch <= '9' || ch == ':' || ch == '.' || ch == '-')
 }
 
 // attrName and attrValue return attribute i of the last tag.
