@@ -1,4 +1,4 @@
-# make bench: the benchmarks of issue 7 and their report (see README, Performance).
+# make bench: the benchmarks of issues 7 and 15 and their report (see README, Performance).
 .PHONY: bench
 bench:
 	scripts/bench.sh

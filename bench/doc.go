@@ -4,7 +4,9 @@
 //
 // The inputs are those of issue 7: A, one project ledger of 200,000 rows
 // (Ledger(200000)); B, an inbox of 200 ledgers of 1,000 rows (Inbox(200,
-// 1000)). They are written under $PAIRSTAT_BENCH_DIR, or pairstat-bench in
+// 1000)). Issue 15 adds their text-heavy counterparts as other tools save
+// them, A′ (TextLedger(200000)) and B′ (TextInbox(200, 1000)): texts that
+// nearly all differ, in a shared strings table. They are written under $PAIRSTAT_BENCH_DIR, or pairstat-bench in
 // the system's temporary folder, and reused while they exist: the same
 // arguments always give byte-identical files.
 //

@@ -75,6 +75,39 @@ func MakeInbox(files, rows int) (string, error) {
 	})
 }
 
+// TextLedger returns the path of a text-heavy ledger of rows rows
+// (synth.TextLedger: shared strings as Excel and WPS save them), writing it
+// on first use.
+func TextLedger(tb testing.TB, rows int) string {
+	tb.Helper()
+	path, err := MakeTextLedger(rows)
+	return must(tb, path, err)
+}
+
+// TextInbox returns the folder of an inbox of files text-heavy ledgers of
+// rows rows each, writing it on first use.
+func TextInbox(tb testing.TB, files, rows int) string {
+	tb.Helper()
+	path, err := MakeTextInbox(files, rows)
+	return must(tb, path, err)
+}
+
+// MakeTextLedger is TextLedger outside a test.
+func MakeTextLedger(rows int) (string, error) {
+	path := filepath.Join(Dir(), fmt.Sprintf("text-ledger-%d.xlsx", rows))
+	return path, make1(path, func(tmp string) error {
+		return synth.TextLedger(tmp, rows, Seed)
+	})
+}
+
+// MakeTextInbox is TextInbox outside a test.
+func MakeTextInbox(files, rows int) (string, error) {
+	path := filepath.Join(Dir(), fmt.Sprintf("text-inbox-%dx%d", files, rows))
+	return path, make1(path, func(tmp string) error {
+		return synth.TextInbox(tmp, files, rows, Seed)
+	})
+}
+
 // make1 writes path through write under a temporary name and renames it,
 // so that a run killed while generating leaves nothing half-written. The
 // files are dated a minute back: pairstat reads only files that have been

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"sync"
@@ -40,28 +39,20 @@ func (w *Workbook) startCensus(sheet string) *sheetCensus {
 	if !ok {
 		return nil
 	}
-	var src io.Reader
-	var closer io.Closer
 	s := &sheetCensus{exit: make(chan struct{})}
 	s.moved.L = &s.mu
-	if v, ok := w.file.Pkg.Load(name); ok {
-		if b, ok := v.([]byte); ok && len(b) > 0 {
-			src = bytes.NewReader(b)
-		}
+	src, closer, ok, err := w.partReader(name)
+	if !ok {
+		return nil
 	}
-	if src == nil {
-		f := w.member(name)
-		if f == nil {
-			return nil
-		}
-		rc, err := f.Open()
-		if err != nil {
-			s.end(censusError(name, err))
-			close(s.exit)
-			return s
-		}
+	if err != nil {
+		s.end(censusError(name, err))
+		close(s.exit)
+		return s
+	}
+	if closer != nil {
 		s.ends = &endsWriter{}
-		src, closer = io.TeeReader(rc, s.ends), rc
+		src = io.TeeReader(src, s.ends)
 	}
 	c := &census{part: name, kind: sheetPart, lim: &w.lim, progress: s.progress}
 	go func() {

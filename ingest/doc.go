@@ -31,9 +31,14 @@
 // XML of the shared strings (at Open) and of each sheet's rows (ahead of
 // the row stream, ahead.go) is counted before excelize decodes it
 // (census.go): rows, cells, entries, the length of every token, and no
-// document type declaration. The row
-// stream then checks what only it can see: row and column numbers, the
-// characters of each cell, the text of the workbook and its time.
+// document type declaration. The cells of a sheet are read by pairstat's
+// own byte-level scanner of the sheet's XML, with shared strings from a
+// compact table read once (sheetxml.go, sharedtext.go, xmllex.go): the
+// same rows and values as excelize's row stream, which reads any sheet,
+// or the rest of one, in a form the scanner does not read (sheetrows.go).
+// The row stream then checks what only it can see: row and column
+// numbers, the characters of each cell, the text of the workbook and its
+// time.
 //
 // # Words
 //

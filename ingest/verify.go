@@ -178,20 +178,17 @@ const (
 // they are the whole part. A part held in memory is returned whole; a part
 // excelize spooled to a temporary file is unpacked from the archive again.
 func (w *Workbook) partEnds(name string) (head, tail []byte, whole bool, err error) {
-	if v, ok := w.file.Pkg.Load(name); ok {
-		if b, ok := v.([]byte); ok && len(b) > 0 {
-			return b, b, true, nil
-		}
+	if b := w.heldPart(name); b != nil {
+		return b, b, true, nil
 	}
-	f := w.member(name)
-	if f == nil {
+	rc, closer, ok, err := w.partReader(name)
+	switch {
+	case !ok:
 		return nil, nil, true, nil
-	}
-	rc, err := f.Open()
-	if err != nil {
+	case err != nil:
 		return nil, nil, false, err
 	}
-	defer rc.Close()
+	defer closer.Close()
 	var ends endsWriter
 	if _, err := io.Copy(&ends, rc); err != nil {
 		return nil, nil, false, err

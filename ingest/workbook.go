@@ -39,6 +39,9 @@ type Workbook struct {
 	partsOnce sync.Once
 	parts     map[string]string // sheet name → part path, see sheetParts
 
+	textsOnce sync.Once
+	texts     *sharedTexts // for pairstat's own sheet reader, nil if not plain
+
 	typed      bool       // set each cell's Type (OpenTyped)
 	styles     []CellType // of an .xlsx workbook's cell formats, when typed
 	stylesErr  error
@@ -290,6 +293,9 @@ type Rows struct {
 	source *sourceRows
 	// types tells the cells' types, when the workbook is typed.
 	types *cellTyper
+	// own is pairstat's own reader of the sheet (sheetxml.go), until it
+	// leaves the sheet to excelize's stream (rows).
+	own *ownSheet
 }
 
 // Rows opens a row stream over the named sheet. Its XML is counted ahead
@@ -320,6 +326,25 @@ func (w *Workbook) Rows(sheet string) (rows *Rows, err error) {
 	if fix, cause := census.pass(1); cause != nil {
 		return nil, fix.At(w.Name, sheet, "", "", cause)
 	}
+	if own := w.ownSheet(sheet); own != nil {
+		return &Rows{wb: w, sheet: sheet, own: own, census: census}, nil
+	}
+	xr, err := w.excelizeRows(sheet)
+	if err != nil {
+		return nil, err
+	}
+	rows = &Rows{wb: w, sheet: sheet, rows: xr, census: census}
+	if w.typed {
+		if rows.types, err = w.typer(sheet); err != nil {
+			xr.Close()
+			return nil, err
+		}
+	}
+	return rows, nil
+}
+
+// excelizeRows opens excelize's row stream over the sheet.
+func (w *Workbook) excelizeRows(sheet string) (*excelize.Rows, error) {
 	xr, err := w.file.Rows(sheet)
 	if err != nil {
 		if xr != nil {
@@ -331,14 +356,7 @@ func (w *Workbook) Rows(sheet string) (rows *Rows, err error) {
 		}
 		return nil, FixResave.At(w.Name, sheet, "", "", err)
 	}
-	rows = &Rows{wb: w, sheet: sheet, rows: xr, census: census}
-	if w.typed {
-		if rows.types, err = w.typer(sheet); err != nil {
-			xr.Close()
-			return nil, err
-		}
-	}
-	return rows, nil
+	return xr, nil
 }
 
 // timeCheckRows is how often, in rows, Next looks at the clock.
@@ -361,6 +379,14 @@ func (r *Rows) Next() (ok bool) {
 		r.err = fix.At(r.wb.Name, r.sheet, "", "", cause)
 		return false
 	}
+	if r.own != nil {
+		return r.nextOwn()
+	}
+	return r.nextExcelize()
+}
+
+// nextExcelize is Next through excelize's row stream.
+func (r *Rows) nextExcelize() bool {
 	if !r.rows.Next() {
 		r.done = true
 		switch fix, cause := r.census.pass(math.MaxInt); {
@@ -493,6 +519,10 @@ func (r *Rows) Close() error {
 		return nil
 	}
 	r.census.close()
+	if r.own != nil {
+		r.own.close()
+		return nil
+	}
 	if err := r.rows.Close(); err != nil && err != r.rows.Error() {
 		return err
 	}

@@ -5,18 +5,20 @@ import (
 	"runtime/debug"
 )
 
-// The collector during a load. excelize's XML decoding allocates some
-// 5 KB per cell read, nearly all of it garbage at once, so with Go's
-// default (GOGC=100) a load collects over and over a heap that is mostly
-// dead: reading 200 workbooks of 1,000 rows on two workers, GOGC=400 takes
-// 13% less CPU (13.5 → 11.8 cpu-s, the median of four runs each) for some
-// 30–45 MB more peak memory (README, Performance). A soft limit on the heap
+// The collector during a load. While excelize decoded every cell (some
+// 5 KB allocated per cell, nearly all of it garbage at once), GOGC=400
+// took 13% off the CPU of reading 200 workbooks of 1,000 rows on two
+// workers. Since package ingest reads the cells itself, a load's heap is
+// small (28 MB live at most on a ledger of 200,000 distinct texts) and
+// makes little garbage: GOGC=400 then took no CPU off and added up to 90
+// MB of peak memory; 200 costs about the CPU of 400 and 10 MB more than
+// Go's default (README, Performance). A soft limit on the heap
 // keeps the worst cases bounded: near it the collector runs as often as it
 // must, so a workbook that amplifies into a large live heap (shared
 // strings repeated in every row; README, Limits) costs no more memory than
 // with the default.
 const (
-	LoadGCPercent = 400
+	LoadGCPercent = 200
 	LoadHeapLimit = 256 << 20
 )
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The benchmarks of issue 7, as `make bench` runs them: writes the inputs
+# The benchmarks of issues 7 and 15, as `make bench` runs them: writes the inputs
 # (samples/synth: ledgers of 50,000, 200,000 and 800,000 rows and an inbox of
-# 200 ledgers of 1,000 rows, kept in $PAIRSTAT_BENCH_DIR for the next run),
+# 200 ledgers of 1,000 rows, and their text-heavy counterparts A′ and B′ in
+# shared strings, kept in $PAIRSTAT_BENCH_DIR for the next run),
 # runs the `go test -bench` benchmarks and prints rows/s, MB/s, CPU, peak
 # memory and the goals as ratios measured in the same run.
 #

@@ -1,7 +1,7 @@
 // Command report prints the benchmark report of `make bench`: it reads
 // the output of `go test -bench` (rounds separated by "## round N" lines)
-// and prints each benchmark's median figures and the goals of issue 7 as
-// ratios measured within each round, the median of those.
+// and prints each benchmark's median figures and the goals of issues 7 and
+// 15 as ratios measured within each round, the median of those.
 //
 //	go run ./bench/report gen          # write the inputs (package bench)
 //	go run ./bench/report < bench.txt  # the report
@@ -50,7 +50,15 @@ func gen() error {
 		return err
 	}
 	fmt.Println(path)
-	path, err = bench.MakeMixed(200, 1000)
+	if path, err = bench.MakeMixed(200, 1000); err != nil {
+		return err
+	}
+	fmt.Println(path)
+	if path, err = bench.MakeTextLedger(200_000); err != nil {
+		return err
+	}
+	fmt.Println(path)
+	path, err = bench.MakeTextInbox(200, 1000)
 	fmt.Println(path)
 	return err
 }
@@ -145,7 +153,7 @@ func med(vs []float64) (float64, bool) {
 }
 
 func report(w io.Writer, rounds []round) {
-	fmt.Fprintf(w, "\n== goals (issue 7): ratios measured within each round, median of %d round(s)", len(rounds))
+	fmt.Fprintf(w, "\n== goals (issues 7 and 15): ratios measured within each round, median of %d round(s)", len(rounds))
 	if len(loads) > 0 {
 		fmt.Fprintf(w, " (load average at their start: %s)", strings.Join(loads, ", "))
 	}
@@ -179,6 +187,21 @@ func report(w io.Writer, rounds []round) {
 		}
 		goal(name, measured, target, pass)
 	}
+	cpuGoal := func(name, a, b string, limit float64) {
+		r, _, ok := ratio(rounds, a, b, "cpu-s")
+		if !ok {
+			fmt.Fprintf(w, "%-56s %s\n", name, "(not measured)")
+			return
+		}
+		ca, _ := median(rounds, a, "cpu-s")
+		cb, _ := median(rounds, b, "cpu-s")
+		goal(name, fmt.Sprintf("%.2f (%.2f cpu-s / %.2f cpu-s)", r, ca, cb), fmt.Sprintf("≤ %.2f", limit), r <= limit)
+	}
+	peakGoal := func(name, bench string, limit float64) {
+		if v, ok := median(rounds, bench, "peak-MB"); ok {
+			goal(name, fmt.Sprintf("%.0f MB", v), fmt.Sprintf("< %.0f MB", limit), v < limit)
+		}
+	}
 	ratioGoal("A: ingest 200,000 rows / excelize bare read of A", "Ingest/A", "ReadBare/A", 1.25, true)
 	info := func(name, a, b string) {
 		if _, measured, ok := timeRatio(a, b); ok {
@@ -188,12 +211,17 @@ func report(w io.Writer, rounds []round) {
 	info("   of which: package ingest's read of A / bare read", "ReadIngest/A", "ReadBare/A")
 	info("   and: ingest of A / package ingest's read of A", "Ingest/A", "ReadIngest/A")
 	ratioGoal("B: ingest 200 × 1,000, 2 workers / bare read, 2 gorout.", "Ingest/B/workers=2", "ReadBare/B/workers=2", 1.25, true)
-	info("   the same against a bare read with GOGC=400, as ingest", "Ingest/B/workers=2", "ReadBare/B/workers=2/gogc=400")
+	info("   the same against a bare read with GOGC=200, as ingest", "Ingest/B/workers=2", "ReadBare/B/workers=2/gogc=200")
 	ratioGoal("B: ingest, 1 worker / 2 workers (speed-up)", "Ingest/B/workers=1", "Ingest/B/workers=2", 1.45, false)
 	ratioGoal("   the same of excelize alone (issue: 1.5 here)", "ReadBare/B/workers=1", "ReadBare/B/workers=2", 1.45, false)
 	if v, ok := median(rounds, "IngestMemory/rows=200000", "peak-MB"); ok {
 		goal("memory: peak RSS of `pairstat ingest` of A", fmt.Sprintf("%.0f MB", v), "< 300 (150) MB", v < 300)
 	}
+	ratioGoal("A′: ingest of the text-heavy ledger / bare read (wall)", "Ingest/Aprime", "ReadBare/Aprime", 1.15, true)
+	cpuGoal("A′: the same, CPU", "Ingest/Aprime", "ReadBare/Aprime", 1.3)
+	peakGoal("A′: peak RSS of `pairstat ingest`", "IngestMemory/Aprime", 160)
+	ratioGoal("B′: ingest 200 × 1,000 text-heavy, 2 workers / bare", "Ingest/Bprime/workers=2", "ReadBare/Bprime/workers=2", 1.2, true)
+	peakGoal("B′: peak RSS of `pairstat ingest --jobs 2`", "IngestMemory/Bprime/jobs=2", 120)
 	if v, ok := median(rounds, "IngestUnchanged", "s/op"); ok {
 		goal("incremental: re-run on unchanged inbox B (200 files)", fmt.Sprintf("%.3f s", v), "< 0.5 s", v < 0.5)
 	}
@@ -204,7 +232,7 @@ func report(w io.Writer, rounds []round) {
 
 	var memory []string
 	for name := range rounds[0] {
-		if strings.HasPrefix(name, "IngestMemory/") {
+		if strings.HasPrefix(name, "IngestMemory/rows=") {
 			memory = append(memory, name)
 		}
 	}

@@ -26,6 +26,10 @@ import (
 //
 //	A: one ledger of 200,000 rows      B: 200 ledgers of 1,000 rows
 //
+// and of issue 15, on their text-heavy counterparts in shared strings:
+//
+//	Aprime: one ledger of 200,000 rows Bprime: 200 ledgers of 1,000 rows
+//
 // Each reports rows/s, MB/s (of .xlsx read), cpu-s and peak-MB; bench/report
 // divides their times by those of the bare excelize reads measured in the
 // same run.
@@ -43,6 +47,10 @@ const (
 // collector set as a load sets it (pipeline.TuneGC), for comparison.
 func BenchmarkReadBare(b *testing.B) {
 	b.Run("A", func(b *testing.B) { benchReadBare(b, []string{bench.Ledger(b, rowsA)}, rowsA, 1) })
+	b.Run("Aprime", func(b *testing.B) { benchReadBare(b, []string{bench.TextLedger(b, rowsA)}, rowsA, 1) })
+	b.Run("Bprime/workers=2", func(b *testing.B) {
+		benchReadBare(b, bench.Files(b, bench.TextInbox(b, filesB, rowsPerB)), filesB*rowsPerB, 2)
+	})
 	for _, workers := range []int{1, 2} {
 		b.Run("B/workers="+strconv.Itoa(workers), func(b *testing.B) {
 			benchReadBare(b, bench.Files(b, bench.Inbox(b, filesB, rowsPerB)), filesB*rowsPerB, workers)
@@ -146,11 +154,15 @@ func BenchmarkReadIngest(b *testing.B) {
 
 // BenchmarkIngest is `pairstat ingest` in-process: a new database, opened
 // (schema and catalog), the files read, transformed and loaded, closed.
-// B runs with 1 and 2 workbooks read at once (--jobs). Mixed is an inbox
+// B runs with 1 and 2 workbooks read at once (--jobs), Bprime with 2. Mixed is an inbox
 // of 200 workbooks of every sheet kind in turn (bench.Mixed), with the
 // default workers; its rows are those the sources table counts.
 func BenchmarkIngest(b *testing.B) {
 	b.Run("A", func(b *testing.B) { benchIngest(b, bench.Ledger(b, rowsA), rowsA, 0) })
+	b.Run("Aprime", func(b *testing.B) { benchIngest(b, bench.TextLedger(b, rowsA), rowsA, 0) })
+	b.Run("Bprime/workers=2", func(b *testing.B) {
+		benchIngest(b, bench.TextInbox(b, filesB, rowsPerB), filesB*rowsPerB, 2)
+	})
 	for _, workers := range []int{1, 2} {
 		b.Run("B/workers="+strconv.Itoa(workers), func(b *testing.B) {
 			benchIngest(b, bench.Inbox(b, filesB, rowsPerB), filesB*rowsPerB, workers)
@@ -233,13 +245,27 @@ func ingestOnce(b *testing.B, g *globals, path string) pipeline.Summary {
 }
 
 // BenchmarkIngestMemory runs `pairstat ingest` as a process of its own on
-// ledgers of 50,000, 200,000 and 800,000 rows and reports its peak
-// resident memory (its own VmHWM, see writePeakMemory) with its time.
+// ledgers of 50,000, 200,000 and 800,000 rows, on Aprime and on Bprime
+// (--jobs 2), and reports its peak resident memory (its own VmHWM, see
+// writePeakMemory) with its time.
 func BenchmarkIngestMemory(b *testing.B) {
+	type input struct {
+		name string
+		path func(testing.TB) string
+		rows int
+		jobs string
+	}
+	var inputs []input
 	for _, rows := range []int{50_000, rowsA, 800_000} {
-		b.Run("rows="+strconv.Itoa(rows), func(b *testing.B) {
-			ledger := bench.Ledger(b, rows)
-			size := bench.Size(b, []string{ledger})
+		inputs = append(inputs, input{"rows=" + strconv.Itoa(rows), func(tb testing.TB) string { return bench.Ledger(tb, rows) }, rows, "0"})
+	}
+	inputs = append(inputs,
+		input{"Aprime", func(tb testing.TB) string { return bench.TextLedger(tb, rowsA) }, rowsA, "0"},
+		input{"Bprime/jobs=2", func(tb testing.TB) string { return bench.TextInbox(tb, filesB, rowsPerB) }, filesB * rowsPerB, "2"})
+	for _, in := range inputs {
+		b.Run(in.name, func(b *testing.B) {
+			path := in.path(b)
+			size := bench.Size(b, bench.Files(b, path))
 			var peak int64
 			var cpu time.Duration
 			b.ResetTimer()
@@ -247,7 +273,7 @@ func BenchmarkIngestMemory(b *testing.B) {
 				b.StopTimer()
 				dir := b.TempDir()
 				peakFile := filepath.Join(dir, "peak")
-				cmd := exec.Command(os.Args[0], "ingest", "--db", filepath.Join(dir, benchDBName), ledger)
+				cmd := exec.Command(os.Args[0], "ingest", "--jobs", in.jobs, "--db", filepath.Join(dir, benchDBName), path)
 				cmd.Env = append(os.Environ(), "PAIRSTAT_MAIN=1", peakFileEnv+"="+peakFile)
 				b.StartTimer()
 				if out, err := cmd.CombinedOutput(); err != nil {
@@ -266,7 +292,7 @@ func BenchmarkIngestMemory(b *testing.B) {
 			}
 			b.StopTimer()
 			sec := b.Elapsed().Seconds() / float64(b.N)
-			b.ReportMetric(float64(rows)/sec, "rows/s")
+			b.ReportMetric(float64(in.rows)/sec, "rows/s")
 			b.ReportMetric(float64(size)/1e6/sec, "MB/s")
 			b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s")
 			b.ReportMetric(float64(peak)/1024, "peak-MB")

@@ -1,8 +1,10 @@
 package synth
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -88,26 +90,82 @@ func TestInboxReadBack(t *testing.T) {
 }
 
 // TestDeterministic checks that the same arguments write the same bytes and
-// another seed different ones.
+// another seed different ones, for Ledger and TextLedger.
 func TestDeterministic(t *testing.T) {
-	dir := t.TempDir()
-	var files [3][]byte
-	for i, seed := range []uint64{3, 3, 5} {
-		path := filepath.Join(dir, fmt.Sprint(i, ".xlsx"))
-		if _, err := Ledger(path, 200, seed); err != nil {
-			t.Fatal(err)
-		}
-		b, err := os.ReadFile(path)
+	writers := map[string]func(path string, seed uint64) error{
+		"Ledger":     func(path string, seed uint64) error { _, err := Ledger(path, 200, seed); return err },
+		"TextLedger": func(path string, seed uint64) error { return TextLedger(path, 200, seed) },
+	}
+	for name, write := range writers {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			var files [3][]byte
+			for i, seed := range []uint64{3, 3, 5} {
+				path := filepath.Join(dir, fmt.Sprint(i, ".xlsx"))
+				if err := write(path, seed); err != nil {
+					t.Fatal(err)
+				}
+				b, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				files[i] = b
+			}
+			if !bytes.Equal(files[0], files[1]) {
+				t.Error("two ledgers with the same seed differ")
+			}
+			if bytes.Equal(files[0], files[2]) {
+				t.Error("ledgers with different seeds are identical")
+			}
+		})
+	}
+}
+
+// TestTextLedger checks that a text-heavy ledger keeps its texts in shared
+// strings, WPS's rich-text runs among them, and that excelize reads them
+// back with its header and dates.
+func TestTextLedger(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "text.xlsx")
+	if err := TextLedger(path, 300, 1); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	parts := map[string]string{}
+	for _, f := range zr.File {
+		r, err := f.Open()
 		if err != nil {
 			t.Fatal(err)
 		}
-		files[i] = b
+		b, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts[f.Name] = string(b)
 	}
-	if !bytes.Equal(files[0], files[1]) {
-		t.Error("two ledgers with the same seed differ")
+	sheet, sst := parts["xl/worksheets/sheet1.xml"], parts["xl/sharedStrings.xml"]
+	for _, want := range []string{`<c r="B4" t="s">`, `<c r="E4" s="1">`} {
+		if !strings.Contains(sheet, want) {
+			t.Errorf("sheet XML has no %s", want)
+		}
 	}
-	if bytes.Equal(files[0], files[2]) {
-		t.Error("ledgers with different seeds are identical")
+	for _, want := range []string{"<si><t>", `<t xml:space="preserve">`, "<si><r><rPr>"} {
+		if !strings.Contains(sst, want) {
+			t.Errorf("shared strings have no %s", want)
+		}
+	}
+	if strings.Contains(sheet, `t="inlineStr"`) || strings.Contains(sheet, `t="str"`) {
+		t.Error("sheet XML has inline strings")
+	}
+	if got := cellText(t, path, "B3"); got != "项目名称" {
+		t.Errorf("B3 = %q, want 项目名称", got)
+	}
+	if got := cellText(t, path, "E4"); !strings.HasPrefix(got, "202") || len(got) != len("2021-01-01") {
+		t.Errorf("E4 = %q, want a date yyyy-mm-dd", got)
 	}
 }
 
