@@ -84,7 +84,7 @@ func newRoot(g *globals) *cobra.Command {
 	root.PersistentFlags().StringVar(&g.lang, "lang", defaultLang(), "language of names and messages: zh or en")
 	root.PersistentFlags().IntVar(&g.jobs, "jobs", 0, "workbooks read at once (default: one per CPU)")
 	root.PersistentFlags().BoolVar(&g.strict, "strict", false, "reject a workbook that fails a cross-check (审核) or has a unit assumed, instead of loading it with a warning")
-	root.AddCommand(newRunCmd(g), newIngestCmd(g), newTotalsCmd(g), newTargetsCmd(g), newQueryCmd(g), newCheckCmd(g), newTraceCmd(g), newWatchCmd(g), newExportCmd(g), newCellsCmd(g))
+	root.AddCommand(newRunCmd(g), newIngestCmd(g), newTotalsCmd(g), newTargetsCmd(g), newQueryCmd(g), newCheckCmd(g), newTraceCmd(g), newWatchCmd(g), newExportCmd(g), newCellsCmd(g), newVersionCmd(g))
 	return root
 }
 
