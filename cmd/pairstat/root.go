@@ -62,6 +62,12 @@ func exitStatus(err error, stderr io.Writer) int {
 		return exitOK
 	case errors.Is(err, errRejected):
 		return exitRejected
+	case errors.Is(err, context.Canceled):
+		// Ctrl-C or SIGTERM (systemctl stop) before the command finished:
+		// each workbook is one transaction, so a load stopped midway left
+		// nothing of its workbook behind.
+		fmt.Fprintln(stderr, "pairstat: interrupted before the end; what was loaded stays loaded, the next run loads the rest")
+		return exitFailure
 	default:
 		fmt.Fprintf(stderr, "pairstat: %v\n", err)
 		return exitFailure
