@@ -88,8 +88,10 @@ done
 if [ "$verify" = yes ]; then
   other=$(mktemp -d)
   trap 'rm -rf "$other"' EXIT
-  # the same sources, committed or not, in another folder
-  git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$other"
+  # the same sources, committed or not (and not deleted), in another folder
+  git ls-files -z --cached --others --exclude-standard |
+    while IFS= read -r -d '' f; do if [ -e "$f" ]; then printf '%s\0' "$f"; fi; done |
+    xargs -0 cp --parents -t "$other"
   mkdir "$other/out"
   # with an empty build cache, so that the C and Go code is compiled
   # again rather than taken from the first build
