@@ -107,6 +107,16 @@ func OpenWait(ctx context.Context, path string, readOnly bool, wait time.Duratio
 // Close closes the database.
 func (db *DB) Close() error { return db.sql.Close() }
 
+// EngineVersion is the version of the DuckDB library pairstat is linked
+// with, such as v1.4.1.
+func (db *DB) EngineVersion(ctx context.Context) (string, error) {
+	var v string
+	if err := db.sql.QueryRowContext(ctx, engineVersionSQL).Scan(&v); err != nil {
+		return "", fmt.Errorf("engine version: %w", err)
+	}
+	return v, nil
+}
+
 // SQL exposes the database for ad-hoc queries.
 func (db *DB) SQL() *sql.DB { return db.sql }
 

@@ -27,6 +27,8 @@ var (
 	threadsOneSQL string
 	//go:embed sql/threads_reset.sql
 	threadsResetSQL string
+	//go:embed sql/engine_version.sql
+	engineVersionSQL string
 
 	//go:embed sql/begin.sql
 	beginSQL string

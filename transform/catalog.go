@@ -126,14 +126,25 @@ type KindSpec struct {
 // ErrCatalog marks an invalid catalog file.
 var ErrCatalog = errors.New("invalid catalog")
 
+// CatalogSource is the text of the catalog at path, or of the embedded one
+// when path is "": what LoadCatalog parses, and what `pairstat version`
+// hashes.
+func CatalogSource(path string) ([]byte, error) {
+	if path == "" {
+		return slices.Clone(defaultCatalog), nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read catalog: %w", err)
+	}
+	return data, nil
+}
+
 // LoadCatalog reads the catalog at path, or the embedded one when path is "".
 func LoadCatalog(path string) (*Catalog, error) {
-	data := defaultCatalog
-	if path != "" {
-		var err error
-		if data, err = os.ReadFile(path); err != nil {
-			return nil, fmt.Errorf("read catalog: %w", err)
-		}
+	data, err := CatalogSource(path)
+	if err != nil {
+		return nil, err
 	}
 	var c Catalog
 	if err := yaml.UnmarshalWithOptions(data, &c, yaml.Strict()); err != nil {

@@ -62,6 +62,12 @@ func exitStatus(err error, stderr io.Writer) int {
 		return exitOK
 	case errors.Is(err, errRejected):
 		return exitRejected
+	case errors.Is(err, context.Canceled):
+		// Ctrl-C or SIGTERM (systemctl stop) before the command finished:
+		// each workbook is one transaction, so a load stopped midway left
+		// nothing of its workbook behind.
+		fmt.Fprintln(stderr, "pairstat: interrupted before the end; what was loaded stays loaded, the next run loads the rest")
+		return exitFailure
 	default:
 		fmt.Fprintf(stderr, "pairstat: %v\n", err)
 		return exitFailure
@@ -84,7 +90,7 @@ func newRoot(g *globals) *cobra.Command {
 	root.PersistentFlags().StringVar(&g.lang, "lang", defaultLang(), "language of names and messages: zh or en")
 	root.PersistentFlags().IntVar(&g.jobs, "jobs", 0, "workbooks read at once (default: one per CPU)")
 	root.PersistentFlags().BoolVar(&g.strict, "strict", false, "reject a workbook that fails a cross-check (审核) or has a unit assumed, instead of loading it with a warning")
-	root.AddCommand(newRunCmd(g), newIngestCmd(g), newTotalsCmd(g), newTargetsCmd(g), newQueryCmd(g), newCheckCmd(g), newTraceCmd(g), newWatchCmd(g), newExportCmd(g), newCellsCmd(g), newServeCmd(g))
+	root.AddCommand(newRunCmd(g), newIngestCmd(g), newTotalsCmd(g), newTargetsCmd(g), newQueryCmd(g), newCheckCmd(g), newTraceCmd(g), newWatchCmd(g), newExportCmd(g), newCellsCmd(g), newServeCmd(g), newVersionCmd(g))
 	return root
 }
 
