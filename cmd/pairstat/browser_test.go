@@ -8,9 +8,12 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"github.com/pairstat/pairstat/samples/synth"
@@ -53,9 +56,24 @@ func browser(t *testing.T) context.Context {
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.WithoutCancel(t.Context()), opts...)
 	tab, cancelTab := chromedp.NewContext(alloc)
 	t.Cleanup(func() { cancelTab(); cancelAlloc() })
+	// a script error or a refused resource (the Content-Security-Policy)
+	// fails the test: the console is where a browser tells them
+	var mu sync.Mutex
+	chromedp.ListenTarget(tab, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch ev := ev.(type) {
+		case *runtime.EventExceptionThrown:
+			t.Errorf("browser: script error: %s", ev.ExceptionDetails.Error())
+		case *cdplog.EventEntryAdded:
+			if ev.Entry.Level == cdplog.LevelError {
+				t.Errorf("browser: console: %s %s (%s)", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL)
+			}
+		}
+	})
 	// started here: a browser lives as long as the context of its first
 	// Run, and those of run are cut short
-	must(t, chromedp.Run(tab))
+	must(t, chromedp.Run(tab, cdplog.Enable()))
 	return tab
 }
 
