@@ -87,6 +87,13 @@ func run(t *testing.T, tab context.Context, what string, actions ...chromedp.Act
 	}
 }
 
+// textOf reads the text of the element sel selects in one step: the
+// page replaces its live parts when the data changes, and chromedp.Text's
+// node may be gone by the time it reads.
+func textOf(sel string, out *string) chromedp.Action {
+	return chromedp.Evaluate(fmt.Sprintf(`(document.querySelector(%q) || {}).textContent || ""`, sel), out)
+}
+
 // totalCell selects the link of a total on the totals page.
 func totalCell(indicator, region string, year int) string {
 	return fmt.Sprintf(`#totals-table tr[data-indicator=%q][data-region=%q] td[data-year="%d"] a.total`, indicator, region, year)
@@ -129,11 +136,11 @@ func TestBrowser(t *testing.T) {
 	run(t, tab, "the totals page",
 		chromedp.Navigate(url+"/totals"),
 		chromedp.WaitVisible("#totals-table", chromedp.ByQuery),
-		chromedp.Text("h1", &heading, chromedp.ByQuery),
+		textOf("h1", &heading),
 		chromedp.Evaluate(`document.characterSet`, &charset),
-		chromedp.Text(totalCell("projects_signed", "all", 2023), &signed, chromedp.ByQuery),
-		chromedp.Text(totalCell("assistance_funds", "all", 2023), &funds, chromedp.ByQuery),
-		chromedp.Text(totalCell("projects_signed", "tangxia", 2023), &tangxiaSigned, chromedp.ByQuery),
+		textOf(totalCell("projects_signed", "all", 2023), &signed),
+		textOf(totalCell("assistance_funds", "all", 2023), &funds),
+		textOf(totalCell("projects_signed", "tangxia", 2023), &tangxiaSigned),
 	)
 	if !strings.Contains(heading, "汇总") || charset != "UTF-8" || signed != "85" || funds != "4,768" {
 		t.Fatalf("totals page: heading %q, charset %q, 2023 projects signed %q (want 85), funds %q (want 4,768)", heading, charset, signed, funds)
@@ -167,7 +174,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.SetValue("#upload-region", "tangxia", chromedp.ByQuery),
 		chromedp.Click("#upload-submit", chromedp.ByQuery),
 		chromedp.WaitVisible(fmt.Sprintf(`#upload-results li[data-path=%q][data-status="loaded"]`, uploaded), chromedp.ByQuery),
-		chromedp.Text("#upload-results li", &result, chromedp.ByQuery),
+		textOf("#upload-results li", &result),
 	)
 	if !strings.Contains(result, "已载入") {
 		t.Errorf("upload result %q: not in Chinese", result)
@@ -179,8 +186,8 @@ func TestBrowser(t *testing.T) {
 	run(t, tab, "the totals after the upload",
 		chromedp.Click("#nav-totals", chromedp.ByQuery),
 		chromedp.WaitVisible("#totals-table", chromedp.ByQuery),
-		chromedp.Text(totalCell("projects_signed", "tangxia", 2023), &nowTangxia, chromedp.ByQuery),
-		chromedp.Text(totalCell("projects_signed", "all", 2023), &nowAll, chromedp.ByQuery),
+		textOf(totalCell("projects_signed", "tangxia", 2023), &nowTangxia),
+		textOf(totalCell("projects_signed", "all", 2023), &nowAll),
 	)
 	if nowTangxia != wantTangxia || nowAll != wantAll {
 		t.Errorf("after the upload: 2023 projects signed tangxia %s, all %s; want %s, %s", nowTangxia, nowAll, wantTangxia, wantAll)
@@ -198,7 +205,7 @@ func TestBrowser(t *testing.T) {
 	var problem string
 	run(t, tab, "the rejected file's problems",
 		chromedp.WaitVisible(broken+" details.problems[open] table.problems-table", chromedp.ByQuery),
-		chromedp.Text(broken+" table.problems-table", &problem, chromedp.ByQuery),
+		textOf(broken+" table.problems-table", &problem),
 	)
 	for _, want := range []string{"D5", "abc", "帮扶资金", "数字"} {
 		if !strings.Contains(problem, want) {
@@ -220,4 +227,17 @@ func TestBrowser(t *testing.T) {
 		chromedp.WaitVisible(`#downloads a[id="download-totals.xlsx"]`, chromedp.ByQuery),
 	)
 	screenshot(t, tab, "downloads")
+
+	// the language switch: English, kept for the next page
+	var english string
+	run(t, tab, "the language switch",
+		chromedp.Click("#lang-switch", chromedp.ByQuery),
+		chromedp.WaitVisible(`html[lang="en"]`, chromedp.ByQuery),
+		chromedp.Click("#nav-totals", chromedp.ByQuery),
+		chromedp.WaitVisible(`html[lang="en"] #totals-table`, chromedp.ByQuery),
+		textOf("h1", &english),
+	)
+	if !strings.Contains(english, "totals") {
+		t.Errorf("after the switch to English, the totals page's heading is %q", english)
+	}
 }

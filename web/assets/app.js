@@ -24,8 +24,8 @@
           });
           if (fresh.innerHTML !== el.innerHTML) { el.innerHTML = fresh.innerHTML; }
         });
-        var nav = doc.querySelector("nav");
-        if (nav) { document.querySelector("nav").innerHTML = nav.innerHTML; }
+        var nav = doc.querySelector("nav"), shown = document.querySelector("nav");
+        if (nav && nav.innerHTML !== shown.innerHTML) { shown.innerHTML = nav.innerHTML; }
       })
       .catch(function () {});
     checkUploads();
