@@ -2,12 +2,13 @@
 // on the inbox and the database (SPEC §6), in Chinese by default.
 //
 // Pages are rendered by the server with html/template (templates/); the
-// style sheet and the one script are embedded (assets/), so the page works
-// with no internet; charts are SVG drawn by the server (chart.go), styled
-// by class. The words of the pages are in text.json, [English, Chinese]
-// per key; indicator and region names come from the catalog. The language
-// of a request: ?lang=zh|en (the switch link of every page, remembered in
-// a cookie), then Options.Lang (--lang), then Accept-Language, then zh.
+// style sheet, the icon and the one script are embedded (assets/), so the
+// page works with no internet; charts are SVG drawn by the server
+// (chart.go), styled by class. The words of the pages are in text.json,
+// [English, Chinese] per key; indicator and region names come from the
+// catalog. The language of a request: ?lang=zh|en (the switch link of
+// every page, remembered in a cookie), then Options.Lang (--lang), then
+// Accept-Language, then zh.
 //
 // Routes (GET unless said):
 //

@@ -50,11 +50,11 @@ func (s *Server) holds(lang, key, english string) string {
 
 // pageDownloads lists the downloads.
 func (s *Server) pageDownloads(w http.ResponseWriter, r *http.Request) error {
-	targets, err := s.opts.DB.Targets(r.Context(), queries.ExportFilter{})
+	hasTargets, err := s.hasTargets(r.Context())
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "downloads", s.downloads(s.lang(r), len(targets) > 0))
+	return s.render(w, r, "downloads", s.downloads(s.lang(r), hasTargets))
 }
 
 // download writes one export: into a temporary folder through the export

@@ -65,7 +65,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, dat
 	if l := r.URL.Query().Get("lang"); l == "zh" || l == "en" {
 		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
 	}
-	targets, err := s.opts.DB.Targets(r.Context(), queries.ExportFilter{})
+	hasTargets, err := s.hasTargets(r.Context())
 	if err != nil {
 		return err
 	}
@@ -77,7 +77,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, dat
 	q.Set("lang", other)
 	u := url.URL{Path: r.URL.Path, RawQuery: q.Encode()}
 	p := page{Lang: lang, Other: other, Switch: u.String(), Token: s.opts.Token, Current: name,
-		HasTargets: len(targets) > 0, Inbox: s.opts.Inbox, Data: data, words: s.words}
+		HasTargets: hasTargets, Inbox: s.opts.Inbox, Data: data, words: s.words}
 	var b bytes.Buffer // a page that fails halfway is an error page, not half a page
 	if err := s.pages[name].ExecuteTemplate(&b, "layout", p); err != nil {
 		return err

@@ -99,7 +99,39 @@ type Server struct {
 	pages    map[string]*template.Template
 	words    texts
 	events   *broker
+	known    targetsKnown
 	uploads  sync.Mutex // one upload lands at a time
+}
+
+// targetsKnown remembers, for one version of the data (the broker's),
+// whether targets exist: every page links them then, and asking the
+// database on each page view doubled the queries under load.
+type targetsKnown struct {
+	mu      sync.Mutex
+	valid   bool
+	version int64
+	has     bool
+}
+
+// hasTargets reports whether the database holds targets, asking it once
+// per version of the data.
+func (s *Server) hasTargets(ctx context.Context) (bool, error) {
+	k := &s.known
+	version := s.events.current() // read first: a load after it bumps it
+	k.mu.Lock()
+	if k.valid && k.version == version {
+		defer k.mu.Unlock()
+		return k.has, nil
+	}
+	k.mu.Unlock()
+	targets, err := s.opts.DB.Targets(ctx, queries.ExportFilter{})
+	if err != nil {
+		return false, err
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.valid, k.version, k.has = true, version, len(targets) > 0
+	return k.has, nil
 }
 
 // New checks the options and builds the web page.

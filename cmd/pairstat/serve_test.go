@@ -329,6 +329,30 @@ func TestServeOffLoopback(t *testing.T) {
 	}
 }
 
+// startServe runs `pairstat serve INBOX` on a random loopback port until
+// the test ends, once it watches; it returns the page's address (no
+// trailing slash) and the server's stderr.
+func startServe(t *testing.T, inbox, db string, args ...string) (string, *lines) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.WithoutCancel(t.Context()))
+	stderr := &lines{}
+	done := make(chan int, 1)
+	go func() {
+		done <- Do(ctx, append([]string{"serve", inbox, "--db", db, "--addr", "127.0.0.1:0", "--token", testToken}, args...),
+			strings.NewReader(""), io.Discard, stderr)
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if status := <-done; status != exitOK {
+			t.Errorf("serve: status %d; stderr:\n%s", status, stderr)
+		}
+	})
+	if !stderr.waitFor("watching", 30*time.Second) {
+		t.Fatalf("serve did not start; stderr:\n%s", stderr)
+	}
+	return regexp.MustCompile(`serving (http://\S+)/`).FindStringSubmatch(stderr.String())[1], stderr
+}
+
 // TestServeUploadSupersedes runs `pairstat serve INBOX` itself: a
 // corrected workbook uploaded under a name already in the inbox moves the
 // earlier one into the archive; the watcher loads it, the earlier version
@@ -341,24 +365,7 @@ func TestServeUploadSupersedes(t *testing.T) {
 	data, err := os.ReadFile(corrected)
 	must(t, err)
 	before := runCLI(t, 0, "totals", "--db", db, "--format", "json")
-
-	ctx, cancel := context.WithCancel(t.Context())
-	stderr := &lines{}
-	done := make(chan int, 1)
-	go func() {
-		done <- Do(ctx, []string{"serve", inbox, "--db", db, "--addr", "127.0.0.1:0", "--token", testToken, "--lang", "en"},
-			strings.NewReader(""), io.Discard, stderr)
-	}()
-	defer func() {
-		cancel()
-		if status := <-done; status != exitOK {
-			t.Errorf("serve: status %d; stderr:\n%s", status, stderr)
-		}
-	}()
-	if !stderr.waitFor("watching", 30*time.Second) {
-		t.Fatalf("serve did not start; stderr:\n%s", stderr)
-	}
-	url := regexp.MustCompile(`serving (http://\S+)/`).FindStringSubmatch(stderr.String())[1]
+	url, stderr := startServe(t, inbox, db, "--lang", "en")
 
 	events := make(chan string, 16)
 	res, err := http.Get(url + "/api/events")
@@ -420,12 +427,7 @@ func TestServeUploadSupersedes(t *testing.T) {
 // numbers; a loaded file's warnings are shown with their cell.
 func TestServeTargetsAndWarnings(t *testing.T) {
 	inbox, db := servedInbox(t)
-	f := excelize.NewFile()
-	must(t, f.SetSheetRow("Sheet1", "A1", &[]any{"塘厦镇—始兴县2023年对口帮扶协作年度目标任务"}))
-	must(t, f.SetSheetRow("Sheet1", "A2", &[]any{"指标", "单位", "年度目标任务"}))
-	must(t, f.SetSheetRow("Sheet1", "A3", &[]any{"新签约引进项目", "个", 80}))
-	must(t, f.SetSheetRow("Sheet1", "A4", &[]any{"共建产业园区", "个", 3}))
-	must(t, f.SaveAs(filepath.Join(inbox, "目标任务.xlsx")))
+	writeTargets(t, filepath.Join(inbox, "目标任务.xlsx"))
 	writeRows(t, filepath.Join(inbox, "资金.xlsx"), "帮扶资金", mismatchLedger)
 	pairstatDo(t, exitRejected, "ingest", "--db", db, inbox) // the rejected file is still there
 	cliTargets := runCLI(t, 0, "targets", "--db", db, "--format", "json")
@@ -463,4 +465,17 @@ func TestServeTargetsAndWarnings(t *testing.T) {
 	if _, page := get(t, srv.URL+"/"); !strings.Contains(page, "1 个警告") || !strings.Contains(page, "<td class=\"cell\">D6</td>") {
 		t.Error("files page: no warning at D6")
 	}
+}
+
+// writeTargets writes a targets workbook of 2023: 80 projects signed (85
+// were), 3 parks (none counted).
+func writeTargets(t *testing.T, path string) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	must(t, f.SetSheetRow("Sheet1", "A1", &[]any{"塘厦镇—始兴县2023年对口帮扶协作年度目标任务"}))
+	must(t, f.SetSheetRow("Sheet1", "A2", &[]any{"指标", "单位", "年度目标任务"}))
+	must(t, f.SetSheetRow("Sheet1", "A3", &[]any{"新签约引进项目", "个", 80}))
+	must(t, f.SetSheetRow("Sheet1", "A4", &[]any{"共建产业园区", "个", 3}))
+	must(t, f.SaveAs(path))
 }

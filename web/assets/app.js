@@ -14,13 +14,28 @@
         var doc = new DOMParser().parseFromString(html, "text/html");
         document.querySelectorAll("[data-live]").forEach(function (el) {
           var fresh = doc.getElementById(el.id);
-          if (fresh && fresh.innerHTML !== el.innerHTML) { el.innerHTML = fresh.innerHTML; }
+          if (!fresh) { return; }
+          // the problems and warnings a reader opened or closed stay so
+          var open = {};
+          el.querySelectorAll("details").forEach(function (d) { open[detailsKey(d)] = d.open; });
+          fresh.querySelectorAll("details").forEach(function (d) {
+            var key = detailsKey(d);
+            if (key in open) { d.open = open[key]; }
+          });
+          if (fresh.innerHTML !== el.innerHTML) { el.innerHTML = fresh.innerHTML; }
         });
-        var nav = doc.querySelector("nav");
-        if (nav) { document.querySelector("nav").innerHTML = nav.innerHTML; }
+        var nav = doc.querySelector("nav"), shown = document.querySelector("nav");
+        if (nav && nav.innerHTML !== shown.innerHTML) { shown.innerHTML = nav.innerHTML; }
       })
       .catch(function () {});
     checkUploads();
+  }
+
+  // detailsKey names a details element across renderings: its row's
+  // path and its class.
+  function detailsKey(d) {
+    var row = d.closest("[data-path]");
+    return (row ? row.dataset.path : "") + " " + d.className;
   }
 
   function poll() { window.setInterval(refresh, 3000); }
