@@ -51,13 +51,7 @@ func TestCrashRecovery(t *testing.T) {
 	age(t, inbox)
 
 	// the clean run, as a process, timed
-	clean := filepath.Join(dir, "clean.duckdb")
-	start := time.Now()
-	if out, err := pairstatCmd(context.Background(), "ingest", "--db", clean, inbox).CombinedOutput(); err != nil {
-		t.Fatalf("clean ingest: %v\n%s", err, out)
-	}
-	took := time.Since(start)
-	cleanTotals := pairstatDo(t, exitOK, "totals", "--db", clean, "--format", "csv").stdout
+	took, cleanTotals := cleanIngest(t, dir, inbox)
 	got, err := parseTotals(cleanTotals)
 	must(t, err)
 	sameTotals(t, got, textTotals(want))
@@ -146,4 +140,17 @@ func raceEnabled() bool {
 func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
 	return n
+}
+
+// cleanIngest ingests inbox into a new database under dir, as a process of
+// its own, and returns how long it took and the totals as CSV.
+func cleanIngest(t *testing.T, dir, inbox string) (time.Duration, string) {
+	t.Helper()
+	clean := filepath.Join(dir, "clean.duckdb")
+	start := time.Now()
+	if out, err := pairstatCmd(context.Background(), "ingest", "--db", clean, inbox).CombinedOutput(); err != nil {
+		t.Fatalf("clean ingest: %v\n%s", err, out)
+	}
+	took := time.Since(start)
+	return took, pairstatDo(t, exitOK, "totals", "--db", clean, "--format", "csv").stdout
 }

@@ -38,13 +38,7 @@ func TestSIGTERMMidIngest(t *testing.T) {
 	must(t, err)
 	age(t, inbox)
 
-	clean := filepath.Join(dir, "clean.duckdb")
-	start := time.Now()
-	if out, err := pairstatCmd(context.Background(), "ingest", "--db", clean, inbox).CombinedOutput(); err != nil {
-		t.Fatalf("clean ingest: %v\n%s", err, out)
-	}
-	took := time.Since(start)
-	cleanTotals := pairstatDo(t, exitOK, "totals", "--db", clean, "--format", "csv").stdout
+	took, cleanTotals := cleanIngest(t, dir, inbox)
 
 	db := filepath.Join(dir, "term.duckdb")
 	cmd := pairstatCmd(context.Background(), "ingest", "--db", db, inbox)

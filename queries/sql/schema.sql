@@ -371,6 +371,15 @@ SELECT p.year, p.region, p.indicator, p.target::DECIMAL(18,6) AS target, p.actua
        i.position, i.name_zh, i.name_en, i.area
 FROM pairs p JOIN indicators i ON i.code = p.indicator;
 
+-- selected(years, region_code, codes, y, r, ind): whether a row of year y,
+-- region r and indicator ind is one the exports' filters select: years
+-- INTEGER[], region_code (a region code or 'all'), codes (indicator codes,
+-- VARCHAR[]); NULL: no filter. The one place the export macros filter.
+CREATE OR REPLACE MACRO selected(years, region_code, codes, y, r, ind) AS
+    (years::INTEGER[] IS NULL OR list_contains(years::INTEGER[], y::INTEGER))
+    AND (region_code::VARCHAR IS NULL OR r = region_code::VARCHAR)
+    AND (codes::VARCHAR[] IS NULL OR list_contains(codes::VARCHAR[], ind));
+
 -- export_targets(years, region_code, codes): the targets in force with
 -- their actuals and completion (the completion view), filtered as in
 -- export_totals, ordered like the totals.
@@ -379,9 +388,7 @@ FROM pairs p JOIN indicators i ON i.code = p.indicator;
 CREATE OR REPLACE MACRO export_targets(years, region_code, codes) AS TABLE
 SELECT year::INTEGER AS year, region, indicator, target, actual, unit, completion, name_zh, name_en, area
 FROM completion
-WHERE (years::INTEGER[] IS NULL OR list_contains(years::INTEGER[], year::INTEGER))
-  AND (region_code::VARCHAR IS NULL OR region = region_code::VARCHAR)
-  AND (codes::VARCHAR[] IS NULL OR list_contains(codes::VARCHAR[], indicator))
+WHERE selected(years, region_code, codes, year, region, indicator)
 ORDER BY year, position, region = 'all', region;
 
 -- export_totals(years, region_code, codes): the yearly totals (the totals
@@ -395,9 +402,7 @@ ORDER BY year, position, region = 'all', region;
 CREATE OR REPLACE MACRO export_totals(years, region_code, codes) AS TABLE
 SELECT year::INTEGER AS year, region, indicator, value, unit, partial, basis, name_zh, name_en
 FROM totals
-WHERE (years::INTEGER[] IS NULL OR list_contains(years::INTEGER[], year::INTEGER))
-  AND (region_code::VARCHAR IS NULL OR region = region_code::VARCHAR)
-  AND (codes::VARCHAR[] IS NULL OR list_contains(codes::VARCHAR[], indicator))
+WHERE selected(years, region_code, codes, year, region, indicator)
 ORDER BY year, position, region = 'all', region;
 
 -- export_facts(years, region_code, codes): the normalized facts behind the
@@ -416,9 +421,7 @@ SELECT c.indicator, c.year::INTEGER AS year, c.region, c.value::DECIMAL(18,6) AS
 FROM fact_status c
 JOIN sources s ON s.id = c.source_id
 LEFT JOIN indicators i ON i.code = c.indicator
-WHERE (years::INTEGER[] IS NULL OR list_contains(years::INTEGER[], c.year::INTEGER))
-  AND (region_code::VARCHAR IS NULL OR c.region = region_code::VARCHAR)
-  AND (codes::VARCHAR[] IS NULL OR list_contains(codes::VARCHAR[], c.indicator))
+WHERE selected(years, region_code, codes, c.year, c.region, c.indicator)
 ORDER BY s.path, c.source_id, c.sheet, c."row", i.position, c.indicator, c.cell;
 
 -- schema_version: the hash of this file as last applied; an open runs the
