@@ -5,8 +5,29 @@ import (
 	"io"
 	"strings"
 
+	"github.com/pairstat/pairstat/ingest"
 	"github.com/pairstat/pairstat/transform"
 )
+
+// CheckReport words what `check` found in one file: whether it would be
+// loaded (and its rows) or rejected, each sheet and table (SheetReports),
+// each problem and, unless strict made them problems, each warning.
+func CheckReport(w io.Writer, lang string, cat *transform.Catalog, name string, problems []*ingest.CellError, res *transform.Result, strict bool) {
+	if len(problems) > 0 {
+		fmt.Fprintf(w, Pick(lang, "%s: would be rejected (%d problem(s))\n", "%s：将被拒收（%d 个问题）\n"), name, len(problems))
+	} else {
+		fmt.Fprintf(w, Pick(lang, "%s: ok, %d rows\n", "%s：可以载入，共 %d 行\n"), name, res.Rows())
+	}
+	SheetReports(w, lang, cat, res.Sheets)
+	for _, p := range problems {
+		fmt.Fprintf(w, "  - %s\n", Problem(p, lang))
+	}
+	if !strict {
+		for _, warning := range res.Warnings() {
+			fmt.Fprintf(w, Pick(lang, "  - warning: %s\n", "  - 警告：%s\n"), Warning(warning, lang))
+		}
+	}
+}
 
 // SheetReports words what `check` found in each sheet and table: its kind,
 // header row, region, years, rows, targets, footer rows and the units of

@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/pairstat/pairstat/ingest"
 	"github.com/pairstat/pairstat/pipeline"
+	"github.com/pairstat/pairstat/queries"
+	"github.com/pairstat/pairstat/transform"
 )
 
 // whyNotRead says, in English and Chinese, why a special file found in an
@@ -46,4 +49,19 @@ func Summary(s pipeline.Summary, lang string) string {
 		line += fmt.Sprintf(Pick(lang, ", %d still being written", "，仍在写入 %d 个"), s.Busy)
 	}
 	return line
+}
+
+// Rejected says that a file was rejected with n problems, none of it
+// loaded (the problems follow, one a line).
+func Rejected(name string, n int, lang string) string {
+	return fmt.Sprintf(Pick(lang, "rejected %s (%d problem(s)); nothing of it was loaded:", "拒收 %s（%d 个问题），该文件的数据均未载入："),
+		ingest.QuoteName(name), n)
+}
+
+// Conflict words a ledger and a direct figure that disagree for the same
+// year, region and indicator: the ledger's value counts.
+func Conflict(c queries.Conflict, cat *transform.Catalog, lang string) string {
+	return fmt.Sprintf(Pick(lang, "%d %s %s: the ledger gives %s, a direct figure %s; the ledger's value counts",
+		"%d年 %s %s：台账合计为 %s，直接填报数为 %s；以台账为准"),
+		c.Year, cat.RegionName(c.Region, lang), cat.IndicatorName(c.Indicator, lang), c.LedgerValue, c.FigureValue)
 }

@@ -57,7 +57,7 @@ build() {
     GOOS=linux GOARCH="$arch" CGO_ENABLED=1 CC="$cc" CXX="$cxx" \
     CGO_CFLAGS="-O2 $map" CGO_CXXFLAGS="-O2 $map" GOFLAGS= \
     go build -tags duckdb_arrow -trimpath -buildvcs=false \
-      -ldflags "-s -w -buildid= -X main.version=$version" \
+      -ldflags "-s -w -buildid= -X github.com/pairstat/pairstat/buildinfo.version=$version" \
       -o "$out" ./cmd/pairstat)
 }
 

@@ -1,11 +1,11 @@
 package main
 
 import (
-	"encoding/csv"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
+	"github.com/pairstat/pairstat/export"
 	"github.com/pairstat/pairstat/ingest"
 	"github.com/pairstat/pairstat/messages"
 )
@@ -47,37 +47,14 @@ func writeCells(g *globals, o *cellsOptions) error {
 	if o.sheet != "" {
 		sheets = []string{o.sheet}
 	}
-	out := csv.NewWriter(g.stdout)
-	out.Write([]string{"sheet", "cell", "type", "value"})
-	for _, sheet := range sheets {
-		if err := writeSheetCells(out, wb, sheet); err != nil {
-			out.Flush()
-			return rejectedFile(g, o.file, err)
-		}
+	if err := export.WriteCellsCSV(g.stdout, wb, sheets); err != nil {
+		return rejectedFile(g, o.file, err)
 	}
-	out.Flush()
-	return out.Error()
+	return nil
 }
 
 // rejectedFile prints why a file cannot be read and returns errRejected.
 func rejectedFile(g *globals, name string, err error) error {
 	fmt.Fprintf(g.stderr, "pairstat: %s\n", messages.Problem(messages.AsCellError(name, err), g.lang))
 	return errRejected
-}
-
-func writeSheetCells(out *csv.Writer, wb *ingest.Workbook, sheet string) error {
-	rows, err := wb.Rows(sheet)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		r := rows.Row()
-		for _, c := range r.Cells {
-			if err := out.Write([]string{sheet, r.Ref(c.Col), c.Type.String(), c.Text(wb.Date1904)}); err != nil {
-				return err
-			}
-		}
-	}
-	return rows.Err()
 }

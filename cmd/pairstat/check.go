@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -53,19 +54,8 @@ func checkPaths(ctx context.Context, cat *transform.Catalog, paths []string, g *
 		}
 		if len(problems) > 0 {
 			rejected++
-			fmt.Fprintf(g.stdout, messages.Pick(g.lang, "%s: would be rejected (%d problem(s))\n", "%s：将被拒收（%d 个问题）\n"), f.Name, len(problems))
-		} else {
-			fmt.Fprintf(g.stdout, messages.Pick(g.lang, "%s: ok, %d rows\n", "%s：可以载入，共 %d 行\n"), f.Name, res.Rows())
 		}
-		messages.SheetReports(g.stdout, g.lang, cat, res.Sheets)
-		for _, p := range problems {
-			fmt.Fprintf(g.stdout, "  - %s\n", messages.Problem(p, g.lang))
-		}
-		if !g.strict {
-			for _, w := range res.Warnings() {
-				fmt.Fprintf(g.stdout, messages.Pick(g.lang, "  - warning: %s\n", "  - 警告：%s\n"), messages.Warning(w, g.lang))
-			}
-		}
+		messages.CheckReport(g.stdout, g.lang, cat, f.Name, problems, res, g.strict)
 		res.Release()
 	}
 	for _, name := range skipped {
@@ -79,11 +69,4 @@ func checkPaths(ctx context.Context, cat *transform.Catalog, paths []string, g *
 
 // isFileArg reports whether f was named on the command line (then it is
 // checked whatever its extension).
-func isFileArg(f pipeline.File, paths []string) bool {
-	for _, p := range paths {
-		if f.Path == p {
-			return true
-		}
-	}
-	return false
-}
+func isFileArg(f pipeline.File, paths []string) bool { return slices.Contains(paths, f.Path) }

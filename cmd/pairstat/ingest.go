@@ -101,7 +101,9 @@ func (v *loadView) Rows(n int64)      { v.progress.loaded(n) }
 func (v *loadView) Finished()         { v.progress.finish() }
 
 func (v *loadView) Loaded(_ string, warnings []transform.Warning) {
-	printWarnings(v.progress, v.g.lang, warnings)
+	for _, w := range warnings {
+		fmt.Fprintf(v.progress, messages.Pick(v.g.lang, "pairstat: warning: %s\n", "pairstat：警告：%s\n"), messages.Warning(w, v.g.lang))
+	}
 }
 
 func (v *loadView) Rejected(name string, problems []*ingest.CellError) {
@@ -116,17 +118,13 @@ func warnConflicts(ctx context.Context, cat *transform.Catalog, db *queries.DB, 
 		return err
 	}
 	for _, c := range conflicts {
-		fmt.Fprintf(g.stderr, messages.Pick(g.lang,
-			"pairstat: warning: %d %s %s: the ledger gives %s, a direct figure %s; the ledger's value counts\n",
-			"pairstat：警告：%d年 %s %s：台账合计为 %s，直接填报数为 %s；以台账为准\n"),
-			c.Year, cat.RegionName(c.Region, g.lang), cat.IndicatorName(c.Indicator, g.lang), c.LedgerValue, c.FigureValue)
+		fmt.Fprintf(g.stderr, messages.Pick(g.lang, "pairstat: warning: %s\n", "pairstat：警告：%s\n"), messages.Conflict(c, cat, g.lang))
 	}
 	return nil
 }
 
 func printRejects(w io.Writer, lang, name string, problems []*ingest.CellError) {
-	fmt.Fprintf(w, messages.Pick(lang, "pairstat: rejected %s (%d problem(s)); nothing of it was loaded:\n",
-		"pairstat：拒收 %s（%d 个问题），该文件的数据均未载入：\n"), ingest.QuoteName(name), len(problems))
+	fmt.Fprintf(w, "pairstat%s%s\n", messages.Pick(lang, ": ", "："), messages.Rejected(name, len(problems), lang))
 	for _, p := range problems {
 		fmt.Fprintf(w, "  %s\n", messages.Problem(p, lang))
 	}
