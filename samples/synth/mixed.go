@@ -25,10 +25,7 @@ func Mixed(dir string, files, rows int, seed uint64) error {
 		return err
 	}
 	for i := range files {
-		region := Tangxia
-		if i%2 == 1 {
-			region = Shixing
-		}
+		region := inboxRegion(i)
 		kind := mixedKinds[i%len(mixedKinds)]
 		path := filepath.Join(dir, fmt.Sprintf("%s-%s-%03d.xlsx", regionNames[region].name, kind, i+1))
 		s := seed*100003 + uint64(i)

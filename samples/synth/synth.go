@@ -48,6 +48,15 @@ const (
 	All     = "all"
 )
 
+// inboxRegion is the region of the i-th file of a generated inbox: the
+// files alternate between the regions, Tangxia first.
+func inboxRegion(i int) string {
+	if i%2 == 1 {
+		return Shixing
+	}
+	return Tangxia
+}
+
 // Key names one yearly total, as a row of `pairstat totals`.
 type Key struct {
 	Year      int
@@ -140,10 +149,7 @@ func Ledger(path string, rows int, seed uint64) (Totals, error) {
 func Inbox(dir string, files, rowsPerFile int, seed uint64) (Totals, error) {
 	all := Totals{}
 	for i := range files {
-		l := ledger{region: Tangxia, rows: rowsPerFile, seed: seed*100003 + uint64(i), titled: i%3 != 0}
-		if i%2 == 1 {
-			l.region = Shixing
-		}
+		l := ledger{region: inboxRegion(i), rows: rowsPerFile, seed: seed*100003 + uint64(i), titled: i%3 != 0}
 		path := filepath.Join(dir, fmt.Sprintf("产业共建项目台账-%03d.xlsx", i+1))
 		if !l.titled {
 			path = filepath.Join(dir, l.region, fmt.Sprintf("项目台账-%03d.xlsx", i+1))

@@ -36,10 +36,7 @@ func TextInbox(dir string, files, rowsPerFile int, seed uint64) error {
 		return err
 	}
 	for i := range files {
-		region := Tangxia
-		if i%2 == 1 {
-			region = Shixing
-		}
+		region := inboxRegion(i)
 		path := filepath.Join(dir, fmt.Sprintf("项目台账-%03d.xlsx", i+1))
 		if err := writeText(path, region, rowsPerFile, seed*100003+uint64(i)); err != nil {
 			return err
