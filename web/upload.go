@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/pairstat/pairstat/export"
 	"github.com/pairstat/pairstat/pipeline"
 )
 
@@ -211,7 +212,7 @@ func (s *Server) land(tmp, rel string) (uploaded, error) {
 		if err := os.Rename(dest, to); err != nil {
 			return out, fmt.Errorf("archive %s: %w", rel, err)
 		}
-		if err := syncDir(filepath.Dir(to)); err != nil {
+		if err := export.SyncPath(filepath.Dir(to)); err != nil {
 			return out, err
 		}
 		out.Archived = &archived
@@ -221,7 +222,7 @@ func (s *Server) land(tmp, rel string) (uploaded, error) {
 	if err := os.Rename(tmp, dest); err != nil {
 		return out, fmt.Errorf("place %s: %w", rel, err)
 	}
-	return out, syncDir(filepath.Dir(dest))
+	return out, export.SyncPath(filepath.Dir(dest))
 }
 
 // sameContent compares two files by their SHA-256.
@@ -248,14 +249,4 @@ func hashFile(name string) ([]byte, error) {
 		return nil, err
 	}
 	return h.Sum(nil), nil
-}
-
-// syncDir makes a rename into dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }
