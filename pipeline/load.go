@@ -63,7 +63,7 @@ func Load(ctx context.Context, cat *transform.Catalog, db Store, files []File, o
 		return Summary{}, err
 	}
 	defer release()
-	restore, err := db.OneThread(ctx)
+	restore, err := db.LoadSettings(ctx)
 	if err != nil {
 		return Summary{}, err
 	}

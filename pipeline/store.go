@@ -13,9 +13,10 @@ import (
 type Store interface {
 	// CacheSources keeps the known sources in memory during a load.
 	CacheSources(ctx context.Context) (release func(), err error)
-	// OneThread has the database work on one thread, leaving the CPUs to
-	// the readers, until restore.
-	OneThread(ctx context.Context) (restore func(), err error)
+	// LoadSettings sets the database up for a load (one thread, leaving
+	// the CPUs to the readers; large workbooks written as they come) until
+	// restore.
+	LoadSettings(ctx context.Context) (restore func(), err error)
 	// Unchanged tells whether the file at path has not changed since it
 	// was last stored, and what it was stored as.
 	Unchanged(ctx context.Context, path string, size int64, modified time.Time) (status string, id int64, ok bool, err error)

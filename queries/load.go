@@ -163,6 +163,7 @@ func (db *DB) LoadAll(ctx context.Context, wbs []Workbook) ([]int64, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load %d workbooks: %w", len(wbs), err)
 	}
+	returnFreedMemory()
 	for i, w := range wbs {
 		db.known.add(ids[i], w.Source, StatusLoaded, true)
 	}
@@ -265,6 +266,7 @@ func (l *Loading) Insert(table string, batch arrow.RecordBatch) error {
 	if err := l.insert(table, batch); err != nil {
 		return l.fail(err)
 	}
+	returnFreedMemory()
 	return nil
 }
 
@@ -303,6 +305,7 @@ func (l *Loading) Commit(sheets []transform.SheetReport, rows int64) (int64, err
 	if _, err := l.conn.ExecContext(l.ctx, commitSQL); err != nil {
 		return 0, l.fail(err)
 	}
+	returnFreedMemory()
 	l.close()
 	l.db.known.add(l.id, l.src, StatusLoaded, true)
 	return l.id, nil

@@ -56,7 +56,7 @@ func loadDB(b *testing.B) *queries.DB {
 	if _, err := db.CacheSources(ctx); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := db.OneThread(ctx); err != nil {
+	if _, err := db.LoadSettings(ctx); err != nil {
 		b.Fatal(err)
 	}
 	return db

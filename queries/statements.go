@@ -23,10 +23,10 @@ var (
 	indicatorsClearSQL string
 	//go:embed sql/indicators_insert.sql
 	indicatorsInsertSQL string
-	//go:embed sql/threads_one.sql
-	threadsOneSQL string
-	//go:embed sql/threads_reset.sql
-	threadsResetSQL string
+	//go:embed sql/load_settings.sql
+	loadSettingsSQL string
+	//go:embed sql/load_settings_reset.sql
+	loadSettingsResetSQL string
 	//go:embed sql/engine_version.sql
 	engineVersionSQL string
 

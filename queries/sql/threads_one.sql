@@ -1,2 +1,0 @@
--- threads_one: DuckDB works on one thread (queries.OneThread).
-SET threads = 1;

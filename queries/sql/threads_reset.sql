@@ -1,2 +1,0 @@
--- threads_reset: DuckDB's threads back to its default.
-RESET threads;
