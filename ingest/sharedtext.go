@@ -105,7 +105,10 @@ func readSharedTexts(r io.Reader, size int) (*sharedTexts, error) {
 	if err := l.space(); err != nil || !l.atEnd() {
 		return nil, errPlainXML
 	}
-	t.text = text.String()
+	// The texts are held for the whole read: keep the bytes they take, not
+	// the XML's size the builder grew to (a third more on a table of short
+	// texts, whose markup is much of the part).
+	t.text = strings.Clone(text.String())
 	return t, nil
 }
 

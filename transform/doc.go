@@ -11,7 +11,7 @@
 // Problems are *ingest.CellError values collected in the Result.
 //
 // A sheet is read on a goroutine of its own (readahead.go) while the rows
-// already read are converted, and Stream hands each record batch (16,384
+// already read are converted, and Stream hands each record batch (8,192
 // rows at most) on as soon as it is complete, so that converting and
 // loading a large workbook hide behind reading it and it is never held in
 // memory whole. Converting a row allocates nothing of its own: rows are

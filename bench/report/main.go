@@ -211,7 +211,6 @@ func report(w io.Writer, rounds []round) {
 	info("   of which: package ingest's read of A / bare read", "ReadIngest/A", "ReadBare/A")
 	info("   and: ingest of A / package ingest's read of A", "Ingest/A", "ReadIngest/A")
 	ratioGoal("B: ingest 200 × 1,000, 2 workers / bare read, 2 gorout.", "Ingest/B/workers=2", "ReadBare/B/workers=2", 1.25, true)
-	info("   the same against a bare read with GOGC=200, as ingest", "Ingest/B/workers=2", "ReadBare/B/workers=2/gogc=200")
 	ratioGoal("B: ingest, 1 worker / 2 workers (speed-up)", "Ingest/B/workers=1", "Ingest/B/workers=2", 1.45, false)
 	ratioGoal("   the same of excelize alone (issue: 1.5 here)", "ReadBare/B/workers=1", "ReadBare/B/workers=2", 1.45, false)
 	if v, ok := median(rounds, "IngestMemory/rows=200000", "peak-MB"); ok {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -43,8 +42,7 @@ const (
 // BenchmarkReadBare is the reference: excelize's streaming reader with raw
 // values, as the issue measures it (open, Rows, Columns(RawCellValue) of
 // every row, close), files spread over 1 or 2 goroutines, with Go's
-// default collector. B/workers=2/gogc=400 is the same read with the
-// collector set as a load sets it (pipeline.TuneGC), for comparison.
+// default collector, as a load has it (pipeline.TuneGC).
 func BenchmarkReadBare(b *testing.B) {
 	b.Run("A", func(b *testing.B) { benchReadBare(b, []string{bench.Ledger(b, rowsA)}, rowsA, 1) })
 	b.Run("Aprime", func(b *testing.B) { benchReadBare(b, []string{bench.TextLedger(b, rowsA)}, rowsA, 1) })
@@ -56,10 +54,6 @@ func BenchmarkReadBare(b *testing.B) {
 			benchReadBare(b, bench.Files(b, bench.Inbox(b, filesB, rowsPerB)), filesB*rowsPerB, workers)
 		})
 	}
-	b.Run(fmt.Sprintf("B/workers=2/gogc=%d", pipeline.LoadGCPercent), func(b *testing.B) {
-		defer pipeline.TuneGC()()
-		benchReadBare(b, bench.Files(b, bench.Inbox(b, filesB, rowsPerB)), filesB*rowsPerB, 2)
-	})
 }
 
 func benchReadBare(b *testing.B, files []string, rows, workers int) {
