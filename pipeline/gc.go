@@ -7,8 +7,8 @@ import (
 
 // LoadHeapLimit is the soft limit on the Go heap during a load. The
 // collector keeps Go's default pace (GOGC=100): since package ingest reads
-// the cells itself, a load's heap is small (about 26 MB live at most on a
-// ledger of 200,000 distinct texts) and a slower pace only adds memory —
+// the cells itself, a load's heap is small (16 MB live at most on a ledger
+// of 200,000 distinct texts) and a slower pace only adds memory —
 // GOGC=200 cost a text-heavy ledger 10–20 MB of peak and saved no wall
 // time (README, Performance). The limit keeps the worst cases bounded: near
 // it the collector runs as often as it must, so a workbook that amplifies
@@ -22,7 +22,7 @@ const LoadHeapLimit = 256 << 20
 // comes after a load is DuckDB's checkpoint of the rows it still holds in
 // memory (at the latest when the database closes), the peak of a load of
 // many small workbooks, and the Go runtime would return that memory only
-// minutes later (200 ledgers of 1,000 text-heavy rows: 137 MiB → 131).
+// minutes later (200 ledgers of 1,000 text-heavy rows: 131.6 MiB → 125.4).
 // The limit is the process's: two loads at once in one process (tests)
 // share it.
 func TuneGC() (restore func()) {

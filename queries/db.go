@@ -150,7 +150,7 @@ func (db *DB) SyncCatalog(ctx context.Context, cat *transform.Catalog) error {
 // workbooks; a load takes about half the CPU time on one thread. And a
 // large workbook's rows are written to the file a row group at a time
 // while it loads, not held in memory until its commit: the peak of an
-// 800,000-row ledger went from 336 MB to 233 MB.
+// 800,000-row ledger went from 327 MiB to about 233 (README, Performance).
 func (db *DB) LoadSettings(ctx context.Context) (restore func(), err error) {
 	if _, err := db.sql.ExecContext(ctx, loadSettingsSQL); err != nil {
 		return nil, fmt.Errorf("load settings: %w", err)
