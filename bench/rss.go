@@ -69,17 +69,25 @@ func CPUTime() time.Duration {
 // PeakMB is the process's peak resident set size in MB (VmHWM), 0 when
 // unknown.
 func PeakMB() float64 {
+	kb, _ := StatusKB("VmHWM")
+	return float64(kb) / 1024
+}
+
+// StatusKB is one memory figure of this process from /proc/self/status,
+// such as VmHWM (peak resident) or RssAnon (resident anonymous), in kB;
+// false when the system has no such figure.
+func StatusKB(field string) (int64, bool) {
 	f, err := os.Open("/proc/self/status")
 	if err != nil {
-		return 0
+		return 0, false
 	}
 	defer f.Close()
 	s := bufio.NewScanner(f)
 	for s.Scan() {
-		if rest, ok := strings.CutPrefix(s.Text(), "VmHWM:"); ok {
-			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
-			return kb / 1024
+		if rest, ok := strings.CutPrefix(s.Text(), field+":"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			return kb, err == nil
 		}
 	}
-	return 0
+	return 0, false
 }

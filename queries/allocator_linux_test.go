@@ -1,35 +1,21 @@
 package queries
 
 import (
-	"bufio"
 	"context"
-	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
+
+	"github.com/pairstat/pairstat/bench"
 )
 
 // rssAnon is the process's resident anonymous memory (RssAnon) in bytes.
 func rssAnon(t *testing.T) int64 {
 	t.Helper()
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		t.Skipf("no /proc/self/status: %v", err)
+	kb, ok := bench.StatusKB("RssAnon")
+	if !ok {
+		t.Skip("no RssAnon in /proc/self/status")
 	}
-	defer f.Close()
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		if rest, ok := strings.CutPrefix(s.Text(), "RssAnon:"); ok {
-			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(rest, "kB")), 10, 64)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return kb << 10
-		}
-	}
-	t.Skip("no RssAnon in /proc/self/status")
-	return 0
+	return kb << 10
 }
 
 // The memory a dropped table held, freed by DuckDB, is given back to the

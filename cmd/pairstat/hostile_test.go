@@ -8,11 +8,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/pairstat/pairstat/bench"
 	"github.com/pairstat/pairstat/ingest/hostile"
 	"github.com/pairstat/pairstat/samples/synth"
 )
@@ -53,14 +55,8 @@ func writePeakMemory() {
 	if path == "" {
 		return
 	}
-	status, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return
-	}
-	for _, line := range strings.Split(string(status), "\n") {
-		if kb, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			os.WriteFile(path, []byte(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(kb), "kB"))), 0o644)
-		}
+	if kb, ok := bench.StatusKB("VmHWM"); ok {
+		os.WriteFile(path, []byte(strconv.FormatInt(kb, 10)), 0o644)
 	}
 }
 
