@@ -45,13 +45,14 @@ func TestSIGTERMMidIngest(t *testing.T) {
 	age(t, inbox)
 
 	took, cleanTotals := cleanIngest(t, dir, inbox)
+	summary := regexp.MustCompile(`(?m)^pairstat: (\d+) loaded, (\d+) unchanged, 0 duplicate, 0 rejected, 0 ignored$`)
 	early, late := time.Duration(0), took
 	for attempt := 1; ; attempt++ {
 		after := early + (late-early)/2
 		db := filepath.Join(dir, "term"+strconv.Itoa(attempt)+".duckdb")
 		stderr, err := interruptIngest(t, db, inbox, after)
 		r := pairstatDo(t, exitOK, "ingest", "--db", db, "--lang", "en", inbox)
-		m := regexp.MustCompile(`(?m)^pairstat: (\d+) loaded, (\d+) unchanged, 0 duplicate, 0 rejected, 0 ignored$`).FindStringSubmatch(r.stderr)
+		m := summary.FindStringSubmatch(r.stderr)
 		if m == nil {
 			t.Fatalf("the run after SIGTERM says:\n%s", r.stderr)
 		}
