@@ -402,17 +402,25 @@ func (p *pipeline) store(tasks []*task, sum *Summary) (int, error) {
 
 // group returns the tasks, from the first, that can be stored in one
 // transaction: new workbooks of distinct paths and contents, converted
-// without problems into one batch each. It waits for their conversions:
-// the writer has nothing else to do meanwhile, and storing many workbooks
-// in one transaction costs much less of the CPUs the readers need. It
-// waits only for tasks that the readers may take up (slots), and stops at
-// the first large one (several batches): that one is streamed.
+// without problems into one batch each. It waits for the conversions of
+// the first half of the tasks the readers may take up (slots): the writer
+// has nothing else to do meanwhile, and storing many workbooks in one
+// transaction costs much less of the CPUs the readers need. Of the second
+// half it takes only those already converted, so that the readers go on
+// with them while the group is stored: waiting for the whole window held
+// every slot, and the readers and the writer took turns instead of working
+// at once (README, Performance). It stops at the first large one (several
+// batches): that one is streamed.
 func (p *pipeline) group(tasks []*task) []*task {
 	var group []*task
 	paths, contents := map[string]bool{}, map[string]bool{}
 	var rows int64
+	waitFor := max(1, cap(p.slots)/2)
 	for i, t := range tasks {
-		if len(group) == groupFiles || i >= cap(p.slots) || t.known || !p.converted(t) {
+		if len(group) == groupFiles || i >= cap(p.slots) || t.known {
+			break
+		}
+		if i >= waitFor && !closed(t.finished) || !p.converted(t) {
 			break
 		}
 		if len(t.problems) > 0 || paths[t.src.Path] || contents[t.src.SHA256] {

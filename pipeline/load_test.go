@@ -135,3 +135,64 @@ func TestLoadGroups(t *testing.T) {
 		t.Errorf("no duplicate stored:\n%s", want)
 	}
 }
+
+// TestGroupLeavesTheReadersWork: the writer waits for the conversions of
+// the first half of the read-ahead window, and of the second half takes
+// only the workbooks already converted. Waiting for the whole window held
+// every slot while the group was stored, so the readers stood still.
+func TestGroupLeavesTheReadersWork(t *testing.T) {
+	ctx := context.Background()
+	cat, err := transform.LoadCatalog("")
+	must(t, err)
+	p := &pipeline{ctx: ctx, cat: cat, db: openTestDB(t, cat), slots: make(chan struct{}, 8)}
+	waitFor := cap(p.slots) / 2
+	newTasks := func() []*task {
+		tasks := make([]*task, cap(p.slots))
+		for i := range tasks {
+			name := fmt.Sprintf("ledger-%d.xlsx", i)
+			tasks[i] = &task{f: File{Name: name, Spreadsheet: true}, ready: make(chan struct{}),
+				src: queries.Source{Path: name, SHA256: fmt.Sprintf("%064d", i)}, stable: true,
+				converted: true, res: &transform.Result{}}
+			tasks[i].newConversion()
+			close(tasks[i].ready)
+		}
+		return tasks
+	}
+	finish := func(ts ...*task) {
+		for _, t := range ts {
+			close(t.finished)
+		}
+	}
+	group := func(tasks []*task) []*task {
+		done := make(chan []*task, 1)
+		go func() { done <- p.group(tasks) }()
+		select {
+		case g := <-done:
+			return g
+		case <-time.After(10 * time.Second):
+			t.Fatal("the group still waits for a workbook not converted")
+			return nil
+		}
+	}
+
+	// The first half and one more are converted, the next is not: the group
+	// ends before it, though a later one is converted too.
+	tasks := newTasks()
+	finish(tasks[:waitFor+1]...)
+	finish(tasks[waitFor+2])
+	if got := group(tasks); len(got) != waitFor+1 {
+		t.Errorf("group of %d workbooks, want %d: the converted ones up to the first that is not", len(got), waitFor+1)
+	}
+
+	// Nothing converted yet: the group waits for the first half.
+	tasks = newTasks()
+	go func() {
+		for _, t := range tasks[:waitFor] {
+			time.Sleep(5 * time.Millisecond)
+			finish(t)
+		}
+	}()
+	if got := group(tasks); len(got) != waitFor {
+		t.Errorf("group of %d workbooks, want the first %d, waited for", len(got), waitFor)
+	}
+}
