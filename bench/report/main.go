@@ -13,7 +13,6 @@ import (
 	"io"
 	"os"
 	"regexp"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -65,7 +64,7 @@ func gen() error {
 }
 
 // result is one benchmark's figures: unit → value (s/op, rows/s, MB/s,
-// cpu-s, peak-MB, facts).
+// cpu-s, peak-MB, facts; procs, its GOMAXPROCS, from the name's suffix).
 type result map[string]float64
 
 // round maps benchmark names (without the -GOMAXPROCS suffix) to results.
@@ -98,6 +97,9 @@ func parse(r io.Reader) ([]round, error) {
 			continue
 		}
 		res := result{}
+		if procs, err := strconv.Atoi(strings.TrimPrefix(m[2], "-")); err == nil {
+			res["procs"] = float64(procs)
+		}
 		f := strings.Fields(m[4])
 		for i := 0; i+1 < len(f); i += 2 {
 			v, err := strconv.ParseFloat(f[i], 64)
@@ -223,9 +225,10 @@ func report(w io.Writer, rounds []round) {
 	// One worker is not one core: its census, the writer and the collector
 	// run beside the reader. With the same work on every core, the speed-up
 	// cannot pass the cores there are over the cores one worker keeps busy.
-	if busy, _, ok := ratioOf(rounds, "Ingest/B/workers=1", "cpu-s", "Ingest/B/workers=1", "s/op"); ok && busy > 0 {
-		fmt.Fprintf(w, "%-56s %-32s\n", "   cores busy with 1 worker; at most "+strconv.Itoa(runtime.NumCPU())+" ÷ that",
-			fmt.Sprintf("%.2f cores; %.2f", busy, float64(runtime.NumCPU())/busy))
+	busy, _, okBusy := ratioOf(rounds, "Ingest/B/workers=1", "cpu-s", "Ingest/B/workers=1", "s/op")
+	if procs, ok := median(rounds, "Ingest/B/workers=1", "procs"); ok && okBusy && busy > 0 {
+		fmt.Fprintf(w, "%-56s %-32s\n", fmt.Sprintf("   cores busy with 1 worker; at most %.0f ÷ that", procs),
+			fmt.Sprintf("%.2f cores; %.2f", busy, procs/busy))
 	}
 	if v, ok := median(rounds, "IngestMemory/rows=200000", "peak-MB"); ok {
 		goal("memory: peak RSS of `pairstat ingest` of A", fmt.Sprintf("%.0f MB", v), "< 300 (150) MB", v < 300)
