@@ -57,11 +57,18 @@ func browser(t *testing.T) context.Context {
 	tab, cancelTab := chromedp.NewContext(alloc)
 	t.Cleanup(func() { cancelTab(); cancelAlloc() })
 	// a script error or a refused resource (the Content-Security-Policy)
-	// fails the test: the console is where a browser tells them
+	// fails the test: the console is where a browser tells them. Only
+	// while the test runs: once it ends (its context is cancelled before
+	// its cleanups) the server stops before the browser, and the page's
+	// event stream, reconnecting, is refused.
 	var mu sync.Mutex
+	body := t.Context()
 	chromedp.ListenTarget(tab, func(ev any) {
 		mu.Lock()
 		defer mu.Unlock()
+		if body.Err() != nil {
+			return
+		}
 		switch ev := ev.(type) {
 		case *runtime.EventExceptionThrown:
 			t.Errorf("browser: script error: %s", ev.ExceptionDetails.Error())
