@@ -77,7 +77,13 @@ func PeakMB() float64 {
 // such as VmHWM (peak resident) or RssAnon (resident anonymous), in kB;
 // false when the system has no such figure.
 func StatusKB(field string) (int64, bool) {
-	f, err := os.Open("/proc/self/status")
+	return StatusFileKB("/proc/self/status", field)
+}
+
+// StatusFileKB is one memory figure, in kB, from a process's status file
+// (/proc/PID/status); false when there is no such file or figure.
+func StatusFileKB(path, field string) (int64, bool) {
+	f, err := os.Open(path)
 	if err != nil {
 		return 0, false
 	}
