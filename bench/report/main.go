@@ -28,12 +28,12 @@ func main() {
 		}
 		return
 	}
-	rounds, err := parse(os.Stdin)
+	rounds, loads, err := parse(os.Stdin)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "report:", err)
 		os.Exit(1)
 	}
-	report(os.Stdout, rounds)
+	report(os.Stdout, rounds, loads)
 }
 
 // gen writes every input of the benchmarks.
@@ -76,11 +76,10 @@ var (
 	benchLine = regexp.MustCompile(`^(Benchmark\S+?)(-\d+)?\s+(\d+)\s+(.*)$`)
 )
 
-// loads are the load averages at the start of the rounds.
-var loads []string
-
-func parse(r io.Reader) ([]round, error) {
-	rounds := []round{{}}
+// parse reads the output of the rounds: the benchmarks' results, and the
+// load averages at the rounds' start where the round lines say them.
+func parse(r io.Reader) (rounds []round, loads []string, err error) {
+	rounds = []round{{}}
 	s := bufio.NewScanner(r)
 	for s.Scan() {
 		line := s.Text()
@@ -115,7 +114,7 @@ func parse(r io.Reader) ([]round, error) {
 		}
 		rounds[len(rounds)-1][strings.TrimPrefix(m[1], "Benchmark")] = res
 	}
-	return rounds, s.Err()
+	return rounds, loads, s.Err()
 }
 
 // median of the values of name's unit over the rounds that have it.
@@ -162,7 +161,7 @@ func med(vs []float64) (float64, bool) {
 	return vs[len(vs)/2], true
 }
 
-func report(w io.Writer, rounds []round) {
+func report(w io.Writer, rounds []round, loads []string) {
 	fmt.Fprintf(w, "\n== goals (issues 7 and 15): ratios measured within each round, median of %d round(s)", len(rounds))
 	if len(loads) > 0 {
 		fmt.Fprintf(w, " (load average at their start: %s)", strings.Join(loads, ", "))
