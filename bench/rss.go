@@ -21,12 +21,10 @@ type Meter struct {
 }
 
 // Start returns freed memory to the system, resets the process's peak
-// resident set size (Linux: /proc/self/clear_refs) and the benchmark's
-// timer, and notes the CPU time used so far.
+// resident set size (ResetPeak) and the benchmark's timer, and notes the
+// CPU time used so far.
 func Start(b *testing.B) *Meter {
-	runtime.GC()
-	debug.FreeOSMemory()
-	m := &Meter{b: b, peak: os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil}
+	m := &Meter{b: b, peak: ResetPeak()}
 	m.cpu = CPUTime()
 	b.ResetTimer()
 	return m
@@ -55,6 +53,15 @@ func (m *Meter) Report(rows, size int64) {
 	if m.peak {
 		b.ReportMetric(PeakMB(), "peak-MB")
 	}
+}
+
+// ResetPeak returns freed memory to the system and resets the process's
+// peak resident set size to what is resident now (Linux:
+// /proc/self/clear_refs); false when the system cannot.
+func ResetPeak() bool {
+	runtime.GC()
+	debug.FreeOSMemory()
+	return os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
 }
 
 // CPUTime is the CPU time the process has used, all threads.

@@ -336,10 +336,12 @@ type processPeak struct {
 // The peak is rusage's ru_maxrss, which counts, for a child that the Go
 // runtime starts with vfork, the larger of its own peak and this process's
 // peak at the moment of its exec: the figure is the child's only when this
-// process's own peak stays below it, which measureProcess checks.
+// process's own peak stays below it. measureProcess resets its own peak
+// first (benchmarks run before may have raised it), and checks.
 func measureProcess(cmd *exec.Cmd) (processPeak, error) {
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
+	bench.ResetPeak()
 	if err := cmd.Start(); err != nil {
 		return processPeak{}, err
 	}
@@ -365,7 +367,7 @@ func measureProcess(cmd *exec.Cmd) (processPeak, error) {
 			p.rss = ru.Maxrss << 10
 			p.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 			if own, ok := bench.StatusKB("VmHWM"); ok && own<<10 >= p.rss {
-				return p, fmt.Errorf("this process's own peak, %d MB, hides its child's: measure in a process of its own (go test -bench IngestMemory)", own>>10)
+				return p, fmt.Errorf("this process's own peak, %d MB, hides its child's (%d MB)", own>>10, p.rss>>20)
 			}
 			return p, nil
 		case <-tick.C:
