@@ -9,6 +9,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 	"github.com/shopspring/decimal"
@@ -63,6 +65,7 @@ type Catalog struct {
 	indicators   map[string]*Indicator
 	fields       map[string]string // folded alias → field name
 	delivered    map[string]bool   // folded status → delivered?
+	negations    []string          // folded Statuses.Negations
 }
 
 // Dimension is a family of units that can be converted into each other.
@@ -110,6 +113,9 @@ type FundField struct {
 type Statuses struct {
 	Delivered []string `yaml:"delivered"`
 	Pending   []string `yaml:"pending"`
+	// Negations turn a delivered word that follows them into a pending
+	// status (未落地见效, 尚未完成).
+	Negations []string `yaml:"negations"`
 }
 
 // KindSpec describes one sheet kind: its columns, each with header aliases,
@@ -238,6 +244,7 @@ func (c *Catalog) index() error {
 	for _, s := range c.Statuses.Pending {
 		c.delivered[parse.Text(s)] = false
 	}
+	c.negations = foldAll(c.Statuses.Negations)
 	c.headerWords = map[string]bool{}
 	var aliases []string
 	for i := range c.Kinds {
@@ -369,24 +376,30 @@ func (c *Catalog) Field(name string) string {
 // Delivered tells whether an assistance project status counts as delivered;
 // known is false for a status word the catalog does not list.
 // A status text that is not a listed word counts by the longest listed word
-// it contains (项目已完成验收 → 已完成; 未完成 is listed as not delivered).
+// it contains (项目已完成验收 → 已完成; 未完成 is listed as not delivered),
+// and a delivered word with a negation before it is pending (未落地见效,
+// 暂未完成).
 func (c *Catalog) Delivered(status string) (delivered, known bool) {
 	folded := parse.Text(status)
 	if delivered, known = c.delivered[folded]; known {
 		return delivered, true
 	}
-	longest := ""
+	longest, at := "", 0
 	for word, d := range c.delivered {
-		if len(word) > len(longest) && strings.Contains(folded, word) {
-			longest, delivered, known = word, d, true
+		if i := strings.Index(folded, word); i >= 0 && len(word) > len(longest) {
+			longest, at, delivered, known = word, i, d, true
 		}
+	}
+	if delivered && slices.ContainsFunc(c.negations, func(n string) bool { return strings.Contains(folded[:at], n) }) {
+		return false, true
 	}
 	return delivered, known
 }
 
 // rowMarker returns "total" or "breakdown" when a row's label marks it as
 // such, "" otherwise. A total word may start or end the label (合计,
-// 两地合计, 合计(万元)); a breakdown word starts it (其中：教育).
+// 两地合计, 合计(万元); see startsOrEnds); a breakdown word starts it
+// (其中：教育).
 func (c *Catalog) rowMarker(label string) string {
 	if !c.markers.May(label) {
 		return "" // most labels: told by their first and last runes
@@ -435,12 +448,20 @@ func (c *Catalog) isSubtotal(label string) bool {
 	return startsOrEnds(parse.Text(label), c.subWords)
 }
 
-// startsOrEnds reports whether the folded text starts or ends with one
-// of the words (合计, 两地合计, 合计(万元)).
+// startsOrEnds reports whether the folded text ends with one of the
+// words (合计, 两地合计) or starts with one that is not the beginning of a
+// longer word (合计(万元), 小计：教育, total2023 — not 小计算器厂, 合计划外项目,
+// TotalEnergies): a project's name may begin with a total word's
+// characters.
 func startsOrEnds(folded string, words []string) bool {
 	for _, w := range words {
-		if strings.HasPrefix(folded, w) || strings.HasSuffix(folded, w) {
+		if strings.HasSuffix(folded, w) {
 			return true
+		}
+		if rest, ok := strings.CutPrefix(folded, w); ok {
+			if next, _ := utf8.DecodeRuneInString(rest); rest == "" || !unicode.IsLetter(next) {
+				return true
+			}
 		}
 	}
 	return false

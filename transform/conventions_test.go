@@ -325,6 +325,34 @@ func TestTotalRowsByRegionOrSuffix(t *testing.T) {
 	}
 }
 
+// A project whose name begins with a total word's characters is a
+// project; a total word followed by anything but a letter marks a total.
+func TestNamesBeginningWithTotalWords(t *testing.T) {
+	path := writeWorkbook(t, "塘厦镇项目.xlsx", sheet{
+		name: "项目",
+		rows: [][]any{
+			{"项目名称", "投资额（万元）", "签约日期"},
+			{"小计算器组装厂", 100, "2023-03-01"},
+			{"总计量检测中心", 100, "2023-04-01"},
+			{"合计划外追加项目", 100, "2023-05-01"},
+			{"TotalEnergies光伏项目", 100, "2023-06-01"},
+			{"合计（万元）", 400, nil},
+			{"Total 2023", 400, nil},
+		},
+	})
+	res := mustConvert(t, path, Hints{})
+	roles := ""
+	for _, r := range tableRows(res, "projects") {
+		roles += r["role"][:1]
+	}
+	if roles != "ddddtt" {
+		t.Errorf("roles = %s, want ddddtt", roles)
+	}
+	if len(res.Warnings()) != 0 {
+		t.Errorf("warnings: %v", res.Warnings())
+	}
+}
+
 func TestStatusWords(t *testing.T) {
 	cat := defaultCat(t)
 	cases := []struct {
@@ -335,6 +363,10 @@ func TestStatusWords(t *testing.T) {
 		{"落地見效", true, true},
 		{"项目已完成验收", true, true},
 		{"未完成", false, true},
+		{"未落地见效", false, true},
+		{"尚未落地见效", false, true},
+		{"暂未完成", false, true},
+		{"没有完成验收", false, true},
 		{"在建", false, true},
 		{"正在谈判", false, false},
 	}
