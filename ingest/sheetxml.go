@@ -204,6 +204,7 @@ func (s *sheetScanner) cell(col, width *int, cells []Cell) ([]Cell, error) {
 	l := s.l
 	kind := otherCell
 	seenR, seenS, seenT := false, false, false
+	numeric := true // no t attribute, or t="n": a number (or nothing)
 	*col++
 	for i := range l.attrs {
 		local, prefixed := localName(l.attrName(i))
@@ -225,6 +226,7 @@ func (s *sheetScanner) cell(col, width *int, cells []Cell) ([]Cell, error) {
 				return cells, errPlainXML
 			}
 			kind, seenT = cellKind(v), true
+			numeric = string(v) == "n"
 		}
 	}
 	hasV, hasF, hasIS := false, false, false
@@ -285,6 +287,12 @@ func (s *sheetScanner) cell(col, width *int, cells []Cell) ([]Cell, error) {
 		return cells, nil
 	}
 	*width = max(*col, *width+1)
+	if val == "" && kind == otherCell && (numeric || !hasV) {
+		// A formula with no saved result: no v at all, or an empty one
+		// where a number belongs (an empty text result is t="str" with
+		// an empty v).
+		return append(cells, Cell{Col: *width, Type: NoResult}), nil
+	}
 	return append(cells, Cell{Col: *width, Value: val}), nil
 }
 

@@ -42,6 +42,10 @@ const (
 	Date  // a number in a date or time format: Value is the serial number
 	Bool  // Value is "1" (TRUE) or "0" (FALSE)
 	Error // Value is the error, like "#DIV/0!"
+	// NoResult is a formula whose result was never saved (openpyxl and
+	// other libraries write formulas so): its value is unknown, not
+	// empty. Such cells are listed in Row.NoResult, not in Row.Cells.
+	NoResult
 )
 
 // String names the type as `pairstat cells` prints it.

@@ -257,6 +257,10 @@ type Cell struct {
 type Row struct {
 	Num   int
 	Cells []Cell
+	// NoResult lists the columns of the row's formulas whose result was
+	// never saved (.xlsx read by pairstat's own scanner): empty to Excel's
+	// eye until it calculates them, unknown to a reader.
+	NoResult []int
 }
 
 // Empty reports whether the row has no value.
@@ -451,6 +455,9 @@ func (r *Rows) take(c Cell) bool {
 	}
 	v := c.Value
 	if strings.TrimSpace(v) == "" {
+		if c.Type == NoResult {
+			r.row.NoResult = append(r.row.NoResult, c.Col)
+		}
 		return true
 	}
 	if len(v) > lim.CellText {

@@ -30,6 +30,7 @@ var causesZh = []struct {
 	{transform.ErrUnknownUnit, "不是已知的单位"},
 	{transform.ErrWrongUnit, "单位与指标的类别不符"},
 	{transform.ErrUnknownStatus, "不是已知的项目状态"},
+	{transform.ErrNoResult, "公式没有保存计算结果"},
 	{transform.ErrNoYear, "无法确定年度"},
 	{transform.ErrTooLarge, "数值过大"},
 	{transform.ErrNoSheet, "没有表头可识别的工作表"},

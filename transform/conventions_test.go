@@ -139,6 +139,28 @@ func TestBadDateNamesCell(t *testing.T) {
 	}
 }
 
+// A formula with no saved result in a column the table reads is an error
+// naming its cell: its amount is unknown, not empty. In a column the table
+// does not read (序号), or in a total row, whose figure is never summed, it
+// is no error.
+func TestFormulaWithoutResult(t *testing.T) {
+	path := writeWorkbook(t, "塘厦镇资金.xlsx", sheet{
+		name: "资金",
+		rows: [][]any{
+			{"年度", "领域", "项目", "金额（万元）", "序号"},
+			{2023, "教育", "助学", nil, nil},
+			{2023, "医疗", "义诊", 3518, nil},
+			{"合计", nil, nil, nil, nil},
+		},
+		formulas: map[string]string{"D2": "1000+250", "E3": "ROW()-1", "D4": "SUM(D2:D3)"},
+	})
+	res := convertFile(t, defaultCat(t), path, Hints{})
+	problemAt(t, res, "D2", ErrNoResult)
+	if len(res.Problems) != 1 {
+		t.Errorf("problems = %v, want only D2's", res.Err())
+	}
+}
+
 func TestRegionPrecedence(t *testing.T) {
 	ledger := func(title string, regionCol bool) sheet {
 		header := []any{"项目名称", "签约日期"}

@@ -37,6 +37,23 @@ type header struct {
 // score ranks candidate headers: more recognised columns is better.
 func (h *header) score() int { return len(h.columns) + len(h.years) + len(h.targets) }
 
+// reads reports whether a column of the sheet is one the table reads.
+func (h *header) reads(col int) bool {
+	for _, c := range h.columns {
+		if c.col == col {
+			return true
+		}
+	}
+	for _, cols := range h.yearly() {
+		for _, c := range cols {
+			if c.col == col {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // yearly are the columns of a wide indicator table that hold one year each:
 // its year columns and its target columns.
 func (h *header) yearly() [2][]column { return [2][]column{h.years, h.targets} }

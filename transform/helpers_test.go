@@ -19,6 +19,9 @@ type sheet struct {
 	merges []string
 	// dateCols are 1-based columns whose numeric cells get a date format.
 	dateCols []int
+	// formulas are cells ("D3") holding a formula with no saved result, as
+	// openpyxl and excelize write them.
+	formulas map[string]string
 }
 
 // writeWorkbook saves the sheets as an .xlsx under t.TempDir() and returns its path.
@@ -48,6 +51,11 @@ func writeWorkbook(t *testing.T, file string, sheets ...sheet) string {
 				if err := f.SetCellStyle(s.name, ref, ref, dateStyle); err != nil {
 					t.Fatal(err)
 				}
+			}
+		}
+		for ref, formula := range s.formulas {
+			if err := f.SetCellFormula(s.name, ref, formula); err != nil {
+				t.Fatal(err)
 			}
 		}
 		for _, m := range s.merges {

@@ -60,6 +60,9 @@ var (
 	fixDeliveredWhen = ingest.Advice{
 		En: "write when the project was delivered in the 完成时间 column",
 		Zh: "在“完成时间”列填写项目落地时间"}
+	fixNoResult = ingest.Advice{
+		En: "open the workbook in Excel or WPS and save it, so that the formula's result is saved with it (the program that wrote the file saved the formula only)",
+		Zh: "用 Excel 或 WPS 打开该工作簿并保存，使公式的计算结果一并保存（生成该文件的程序只保存了公式）"}
 	fixNoSheet = ingest.Advice{
 		En: "add a header row with the column names of a project ledger, fund ledger, assistance project list or indicator table (see the README)",
 		Zh: "增加表头行，使用项目台账、帮扶资金、帮扶项目或指标表的列名（见 README）"}
@@ -119,6 +122,7 @@ func (s *sheetReader) row(r ingest.Row) {
 	rec.lenient = rec.role != roleData
 	if rec.role == roleData {
 		s.parent = r.Num
+		rec.noResults()
 	}
 	region := rec.region()
 	if region.kind == kindStr {
@@ -246,6 +250,18 @@ var colNames = [numCols]string{"name", "industry", "investment", "signed_on", "s
 func (rec *record) raw(c colID) (string, int) {
 	col := rec.s.cols[c].col
 	return rec.s.cell(col), col
+}
+
+// noResults fails the row for each formula of a column the table reads
+// whose result was never saved: its value is unknown, and reading it as
+// empty would drop an amount. A total or breakdown row's own figure is
+// never summed, so there it is only not cross-checked.
+func (rec *record) noResults() {
+	for _, col := range rec.row.NoResult {
+		if rec.s.head.reads(col) {
+			rec.fail(col, "", ErrNoResult, fixNoResult)
+		}
+	}
 }
 
 // ref names the cell of a column in this row, or NULL without that column.

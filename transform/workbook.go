@@ -25,6 +25,7 @@ var (
 	ErrTooLarge         = errors.New("number too large")
 	ErrNoSheet          = errors.New("no sheet with a recognised header")
 	ErrPairValue        = errors.New("a value of both regions")
+	ErrNoResult         = errors.New("a formula whose result was never saved")
 )
 
 // Hints are what the place of a file says about its content.
