@@ -34,7 +34,8 @@ func writeSheetCells(out *csv.Writer, wb *ingest.Workbook, sheet string) error {
 	for rows.Next() {
 		r := rows.Row()
 		for _, c := range r.Cells {
-			if err := out.Write([]string{sheet, r.Ref(c.Col), c.Type.String(), c.Text(wb.Date1904)}); err != nil {
+			typ, text := c.Shown(wb.Date1904)
+			if err := out.Write([]string{sheet, r.Ref(c.Col), typ.String(), text}); err != nil {
 				return err
 			}
 		}

@@ -6,32 +6,35 @@ import (
 	"time"
 )
 
-// Text is the cell's value as `pairstat cells` shows it (SPEC §5): numbers
-// to 15 significant digits, without an exponent from 1e-6 on; dates
-// yyyy-mm-dd, with HH:MM:SS when there is a time of day; booleans TRUE
-// or FALSE; anything else as it is.
-func (c Cell) Text(date1904 bool) string {
+// Shown is the cell's type and value as `pairstat cells` shows them (SPEC
+// §5): numbers to 15 significant digits, without an exponent from 1e-6
+// on; dates yyyy-mm-dd, with HH:MM:SS when there is a time of day (a
+// number in a date format that is no date Excel shows, such as -1, is
+// shown as the number it is); booleans TRUE or FALSE; anything else as it
+// is.
+func (c Cell) Shown(date1904 bool) (CellType, string) {
 	switch c.Type {
 	case Number:
 		if v, err := strconv.ParseFloat(c.Value, 64); err == nil {
-			return numberText(v)
+			return Number, numberText(v)
 		}
 	case Date:
 		if t, ok := serialTime(c.Value, date1904); ok {
 			if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
-				return t.Format(time.DateOnly)
+				return Date, t.Format(time.DateOnly)
 			}
-			return t.Format(time.DateTime)
+			return Date, t.Format(time.DateTime)
 		}
+		return Cell{Type: Number, Value: c.Value}.Shown(date1904)
 	case Bool:
 		switch c.Value {
 		case "1":
-			return "TRUE"
+			return Bool, "TRUE"
 		case "0":
-			return "FALSE"
+			return Bool, "FALSE"
 		}
 	}
-	return c.Value
+	return c.Type, c.Value
 }
 
 // numberText rounds v to 15 significant digits and writes it plainly.

@@ -14,7 +14,7 @@ var (
 	// ErrNotWorkbook: the file is in no format pairstat reads (another
 	// format, an empty file, a zip archive holding no workbook, a text
 	// file in no supported encoding).
-	ErrNotWorkbook = errors.New("not an .xlsx workbook")
+	ErrNotWorkbook = errors.New("not a spreadsheet pairstat reads")
 	// ErrLegacy: a workbook in an Excel format older than Excel 97 (BIFF2
 	// to BIFF5), which pairstat does not read.
 	ErrLegacy = errors.New("a workbook in a legacy Excel format")

@@ -230,7 +230,7 @@ func TestRowsEndOnlyAtTheEndOfCompleteSheetXML(t *testing.T) {
 
 func TestOpenExplainsDamagedAndForeignFiles(t *testing.T) {
 	book := ledgerXLSX(t)
-	ole2 := append(append([]byte{}, ole2Magic...), make([]byte, 4096)...)
+	ole2 := append(append([]byte{}, ole2Magic...), make([]byte, 4096-len(ole2Magic))...) // whole sectors, all empty
 	// The first records of SheetJS's CRLFX5_2.XLS: a bare BIFF2 stream.
 	biff2 := []byte{0x09, 0x00, 0x04, 0x00, 0x07, 0x00, 0x10, 0x00, 0x0b, 0x02, 0x0c, 0x00}
 	zipOfFiles := func(files ...string) []byte {
@@ -257,6 +257,10 @@ func TestOpenExplainsDamagedAndForeignFiles(t *testing.T) {
 	}
 	flipped = append([]byte{}, flipped...)
 	flipped[at+3] = '9'
+	xlsBook, err := os.ReadFile(filepath.Join("xls", "testdata", "records.xls"))
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	tests := []struct {
 		name     string
@@ -290,6 +294,8 @@ func TestOpenExplainsDamagedAndForeignFiles(t *testing.T) {
 			cause: ErrNotWorkbook, contains: []string{"holds no Excel workbook", "台账.xlsx"}},
 		{name: "empty zip", file: "empty.xlsx", data: zipOfFiles(), cause: ErrNotWorkbook, contains: []string{"empty zip"}},
 		{name: "whole file cut in half", file: "台账.xlsx", data: book[:len(book)/2], cause: ErrTruncated,
+			contains: []string{"cut off"}},
+		{name: ".xls cut in half", file: "台账.xls", data: xlsBook[:len(xlsBook)/2], cause: ErrTruncated,
 			contains: []string{"cut off"}},
 		{name: "a part fails its checksum", file: "台账.xlsx", data: flipped, cause: ErrDamaged,
 			contains: []string{ledgerPart, "checksum"}},

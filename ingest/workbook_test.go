@@ -115,7 +115,7 @@ func cellAt(rows []ingest.Row, num, col int) (string, bool) {
 }
 
 func TestOpenRejectsOtherFormats(t *testing.T) {
-	ole2 := append(append([]byte{}, ole2Header...), make([]byte, 4096)...)
+	ole2 := append(append([]byte{}, ole2Header...), make([]byte, 4096-len(ole2Header))...) // whole sectors, all empty
 
 	encrypted := excelize.NewFile()
 	if err := encrypted.SetCellValue("Sheet1", "A1", "金额"); err != nil {

@@ -50,6 +50,8 @@ func xlsCause(err error) (Advice, error) {
 		return fixBIFF5, cause(ErrLegacy)
 	case errors.Is(err, xls.ErrLimit):
 		return fixTooLarge, cause(ErrLimit)
+	case errors.Is(err, xls.ErrCutOff):
+		return fixCopyAgain, cause(ErrTruncated)
 	}
 	return FixResave, cause(ErrDamaged)
 }

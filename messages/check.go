@@ -40,7 +40,10 @@ func SheetReports(w io.Writer, lang string, cat *transform.Catalog, sheets []tra
 			continue
 		}
 		region := cat.RegionName(s.Region, lang)
-		if s.Region == "" {
+		switch {
+		case len(s.Unread) > 0:
+			region = Pick(lang, "none", "无")
+		case s.Region == "":
 			region = Pick(lang, "from the region column", "按“地区”列")
 		}
 		table := ""
@@ -55,6 +58,10 @@ func SheetReports(w io.Writer, lang string, cat *transform.Catalog, sheets []tra
 			"  sheet %s%s: %s (header row %d), region %s, years %s, %d rows%s, %d total/breakdown rows not summed\n",
 			"  工作表「%s」%s：%s（表头第 %d 行），地区 %s，年度 %s，数据 %d 行%s，合计/其中行 %d 行（不计入）\n"),
 			s.Sheet, table, cat.KindName(s.Kind, lang), s.HeaderRow, region, yearList(s.Years), s.Rows, targets, s.Excluded)
+		if len(s.Unread) > 0 {
+			fmt.Fprintf(w, Pick(lang, "    rows not read (no region): %s\n", "    未读取的行（无法确定地区）：第 %s 行\n"),
+				transform.RowRanges(s.Unread))
+		}
 		if len(s.Footer) > 0 {
 			fmt.Fprintf(w, Pick(lang, "    footer rows (sign-off and notes, not data): %s\n", "    表尾行（签署、注释，不是数据）：第 %s 行\n"),
 				transform.RowRanges(s.Footer))

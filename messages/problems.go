@@ -20,7 +20,7 @@ var causesZh = []struct {
 	{parse.ErrBadPeriod, "不是有效的报告期"},
 	{ingest.ErrEncrypted, "工作簿设有密码保护"},
 	{ingest.ErrLegacy, "是 pairstat 不能读取的旧版 Excel 格式（Excel 95 或更早）"},
-	{ingest.ErrNotWorkbook, "不是 .xlsx 工作簿"},
+	{ingest.ErrNotWorkbook, "不是 pairstat 能读取的表格文件"},
 	{ingest.ErrTruncated, "文件或工作表数据不完整（可能在复制或下载时被截断）"},
 	{ingest.ErrDamaged, "工作簿已损坏"},
 	{ingest.ErrLimit, "超出 pairstat 读取工作簿的限制"},
@@ -100,10 +100,15 @@ func Rejections(res *transform.Result, strict bool) []*ingest.CellError {
 // Warning renders a warning for people in the chosen language, on a
 // line that names its file, sheet and cell.
 func Warning(w transform.Warning, lang string) string {
+	return place(w, lang) + Pick(lang, ": ", "：") + Pick(lang, w.En, w.Zh)
+}
+
+// place names the file, sheet and cell of a warning.
+func place(w transform.Warning, lang string) string {
 	if lang == "zh" {
-		return fmt.Sprintf("%s：工作表「%s」：单元格 %s：%s", ingest.QuoteName(w.File), ingest.QuoteName(w.Sheet), w.Cell, w.Zh)
+		return fmt.Sprintf("%s：工作表「%s」：单元格 %s", ingest.QuoteName(w.File), ingest.QuoteName(w.Sheet), w.Cell)
 	}
-	return fmt.Sprintf("%s: sheet %s: cell %s: %s", ingest.QuoteName(w.File), ingest.QuoteName(w.Sheet), w.Cell, w.En)
+	return fmt.Sprintf("%s: sheet %s: cell %s", ingest.QuoteName(w.File), ingest.QuoteName(w.Sheet), w.Cell)
 }
 
 // causeZh words a cause in Chinese. A problem with the file as a whole keeps

@@ -27,6 +27,7 @@ var defaultCatalog []byte
 type Catalog struct {
 	Dimensions     []Dimension `yaml:"dimensions"`
 	Regions        []Region    `yaml:"regions"`
+	Areas          []Area      `yaml:"areas"`
 	Indicators     []Indicator `yaml:"indicators"`
 	FundFields     []FundField `yaml:"fund_fields"`
 	OtherField     string      `yaml:"other_field"`
@@ -89,6 +90,12 @@ type Region struct {
 	NameZh  string   `yaml:"name_zh"`
 	NameEn  string   `yaml:"name_en"`
 	Aliases []string `yaml:"aliases"`
+}
+
+// Area is an area (领域) of indicators: Indicator.Area is its NameZh.
+type Area struct {
+	NameZh string `yaml:"name_zh"`
+	NameEn string `yaml:"name_en"`
 }
 
 // Indicator is one yearly indicator of the programme.
@@ -314,6 +321,18 @@ func (c *Catalog) IndicatorName(code, lang string) string {
 		return ind.NameZh
 	}
 	return ind.NameEn
+}
+
+// AreaName names an area (an Indicator.Area) for people: itself for lang
+// zh, its English name otherwise; an area the catalog does not list (or
+// lists without an English name) is itself.
+func (c *Catalog) AreaName(area, lang string) string {
+	for _, a := range c.Areas {
+		if a.NameZh == area && lang != "zh" && a.NameEn != "" {
+			return a.NameEn
+		}
+	}
+	return area
 }
 
 // Unit looks a unit name up; ok is false for an unknown unit.

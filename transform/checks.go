@@ -245,9 +245,23 @@ func (a *audit) dates(rec *record, earlier, later parse.Day, laterCol int, earli
 		return
 	}
 	e, l := dayText(earlier), dayText(later)
+	n, unit := gap(earlier, later, p)
 	a.warn(laterCol, rec.row.Num, WarnDates, e, l,
-		fmt.Sprintf("%s %s is before %s %s", laterWhat[0], l, earlierWhat[0], e),
-		fmt.Sprintf("%s %s 早于%s %s", laterWhat[1], l, earlierWhat[1], e))
+		fmt.Sprintf("%s %s is before %s %s: difference %d %s(s)", laterWhat[0], l, earlierWhat[0], e, n, unit[0]),
+		fmt.Sprintf("%s %s 早于%s %s，相差 %d %s", laterWhat[1], l, earlierWhat[1], e, n, unit[1]))
+}
+
+// gap is how far later is before earlier, in the finest unit both dates
+// give (p: 1 years, 2 months, 3 days), with the unit's English and Chinese
+// names.
+func gap(earlier, later parse.Day, p int) (int, [2]string) {
+	switch p {
+	case 1:
+		return earlier.Year - later.Year, [2]string{"year", "年"}
+	case 2:
+		return (earlier.Year-later.Year)*12 + earlier.Month - later.Month, [2]string{"month", "个月"}
+	}
+	return int(earlier.Time().Sub(later.Time()).Hours() / 24), [2]string{"day", "天"}
 }
 
 // precision tells how much of a date was given: 1 year, 2 month, 3 day.

@@ -2,8 +2,10 @@ package transform
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -48,6 +50,7 @@ func TestAmountConventions(t *testing.T) {
 		{"无 is NULL", "金额（万元）", "无", "<nil>", nil},
 		{"slash is NULL", "金额（万元）", "/", "<nil>", nil},
 		{"not a number", "金额（万元）", "约100", "", parse.ErrNotNumber},
+		{"not a number with a unit", "金额（万元）", "约500万元", "", parse.ErrNotNumber},
 		{"count unit for money", "金额（万元）", "5个", "", ErrWrongUnit},
 		{"people unit for money", "金额（万元）", "5人", "", ErrWrongUnit},
 	}
@@ -60,6 +63,11 @@ func TestAmountConventions(t *testing.T) {
 				p := problemAt(t, res, "D3", c.cause)
 				if p.File != "f.xlsx" || p.Sheet != "资金" || p.Fix == "" || p.FixZh == "" {
 					t.Errorf("problem = %+v, want file, sheet and advice", p)
+				}
+				// The message quotes the whole cell, and names units in words.
+				if c.cause == parse.ErrNotNumber && !strings.Contains(p.Error(), fmt.Sprintf("%q", c.cell)) ||
+					c.name == "people unit for money" && !strings.Contains(p.Error(), "人 is a unit of people, expected one of money (万元)") {
+					t.Errorf("problem = %v", p)
 				}
 				return
 			}
@@ -200,9 +208,12 @@ func TestRegionPrecedence(t *testing.T) {
 	}
 	t.Run("no region anywhere", func(t *testing.T) {
 		res := convertFile(t, defaultCat(t), writeWorkbook(t, "ledger.xlsx", ledger("项目台账", false)), Hints{})
-		p := problemAt(t, res, "", ErrNoRegion)
+		p := problemAt(t, res, "A2", ErrNoRegion) // the header's first cell
 		if p.Sheet != "台账" || !strings.Contains(p.Fix, "地区") {
 			t.Errorf("problem = %+v", p)
+		}
+		if r := res.Sheets[0]; !slices.Equal(r.Unread, []int{3}) || len(r.Footer) != 0 {
+			t.Errorf("report: rows not read %v, footer %v; want 3 not read, no footer", r.Unread, r.Footer)
 		}
 	})
 	t.Run("unknown region in column", func(t *testing.T) {

@@ -1,6 +1,7 @@
 package transform
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -37,22 +38,25 @@ type header struct {
 // score ranks candidate headers: more recognised columns is better.
 func (h *header) score() int { return len(h.columns) + len(h.years) + len(h.targets) }
 
-// reads reports whether a column of the sheet is one the table reads.
-func (h *header) reads(col int) bool {
+// sheetColumns are the columns of the sheet the table reads (1-based).
+func (h *header) sheetColumns() []int {
+	var cols []int
 	for _, c := range h.columns {
-		if c.col == col {
-			return true
+		cols = append(cols, c.col)
+	}
+	for _, yearly := range h.yearly() {
+		for _, c := range yearly {
+			cols = append(cols, c.col)
 		}
 	}
-	for _, cols := range h.yearly() {
-		for _, c := range cols {
-			if c.col == col {
-				return true
-			}
-		}
-	}
-	return false
+	return cols
 }
+
+// firstCol is the header's leftmost column.
+func (h *header) firstCol() int { return slices.Min(h.sheetColumns()) }
+
+// reads reports whether a column of the sheet is one the table reads.
+func (h *header) reads(col int) bool { return slices.Contains(h.sheetColumns(), col) }
 
 // yearly are the columns of a wide indicator table that hold one year each:
 // its year columns and its target columns.

@@ -252,6 +252,12 @@ func TestProjectDatesInOrder(t *testing.T) {
 	}})
 	res := mustConvert(t, path, Hints{})
 	equal(t, "warnings", warningsOf(res), "D3 dates 2023-05-01→2023-03-01", "E4 dates 2023-05→2023-04-30")
+	// The difference, in the finest unit both dates give.
+	for i, want := range [][2]string{{"difference 61 day(s)", "相差 61 天"}, {"difference 1 month(s)", "相差 1 个月"}} {
+		if w := res.Warnings()[i]; !strings.HasSuffix(w.En, want[0]) || !strings.HasSuffix(w.Zh, want[1]) {
+			t.Errorf("warning %d: %q / %q, want the difference %s", i, w.En, w.Zh, want[0])
+		}
+	}
 }
 
 func TestUnitAssumed(t *testing.T) {

@@ -429,6 +429,10 @@ func (rec *record) remember(year int) {
 	}
 }
 
+// dimensionWords names a dimension of the catalog in words (person_times:
+// person times).
+func dimensionWords(dimension string) string { return strings.ReplaceAll(dimension, "_", " ") }
+
 // quantity parses a number with its unit and converts it into the base
 // unit of dimension: the unit written in the cell wins over the column's
 // (given), which wins over the table's unit line, which wins over the base
@@ -454,7 +458,8 @@ func (rec *record) quantity(v string, col int, given unitRef, dimension, indicat
 			return null
 		}
 		if u.Dimension != dimension {
-			rec.fail(col, v, fmt.Errorf("%s is %s, expected %s: %w", u.Name, u.Dimension, dimension, ErrWrongUnit), wrongUnitAdvice(rec.s.cat.unitsOf(dimension)))
+			rec.fail(col, v, fmt.Errorf("%s is a unit of %s, expected one of %s (%s): %w", u.Name, dimensionWords(u.Dimension),
+				dimensionWords(dimension), rec.s.cat.base(dimension), ErrWrongUnit), wrongUnitAdvice(rec.s.cat.unitsOf(dimension)))
 			return null
 		}
 	case stated:
@@ -466,6 +471,9 @@ func (rec *record) quantity(v string, col int, given unitRef, dimension, indicat
 	factor := u.Factor
 	coef, exp, err := parse.NumberParts(num)
 	if err != nil {
+		if errors.Is(err, parse.ErrNotNumber) {
+			err = fmt.Errorf("%q: %w", v, parse.ErrNotNumber) // the whole cell, its unit too
+		}
 		rec.fail(col, v, err, fixNumber)
 		return null
 	}

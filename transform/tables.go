@@ -105,7 +105,7 @@ func (s *sheetReader) step(r ingest.Row, in *replay) {
 		return
 	}
 	if s.ended {
-		s.report.Footer = append(s.report.Footer, r.Num)
+		*s.endedRows() = append(*s.endedRows(), r.Num)
 		s.hold(r)
 		if s.mayBeHeader(r) {
 			s.nextTable(r, in)
@@ -206,7 +206,7 @@ func (s *sheetReader) nextTable(r ingest.Row, in *replay) bool {
 	titles := s.held
 	if s.ended {
 		titles = titles[:len(titles)-1] // r itself, held as a footer row
-		s.report.Footer = s.report.Footer[:len(s.report.Footer)-1]
+		*s.endedRows() = (*s.endedRows())[:len(*s.endedRows())-1]
 	}
 	s.held = nil
 	if !s.hasTitle(titles) {
@@ -240,7 +240,7 @@ func (s *sheetReader) hasTitle(rows []ingest.Row) bool {
 // beginTable starts converting a table with the given header and title rows.
 func (s *sheetReader) beginTable(head *header, titleRows []ingest.Row) {
 	s.table++
-	s.head, s.ended, s.parent, s.parentYear, s.parentInd = head, false, 0, 0, nil
+	s.head, s.ended, s.noRegion, s.parent, s.parentYear, s.parentInd = head, false, false, 0, 0, nil
 	s.above, s.labelCols, s.titles = [numCols]aboveCell{}, nil, nil
 	s.years, s.units = map[int]bool{}, map[unitKey]*UnitUse{}
 	s.audit = newAudit(s)
@@ -272,8 +272,17 @@ func (s *sheetReader) beginTable(head *header, titleRows []ingest.Row) {
 	s.year = s.cat.titleYear(s.titles)
 	s.targetYears()
 	if !s.resolveRegion() {
-		s.ended = true // its rows cannot be read; a next table may
+		s.ended, s.noRegion = true, true // its rows cannot be read; a next table may
 	}
+}
+
+// endedRows are where the rows after the table's end are listed: its
+// footer rows, or its unread rows when it has no region.
+func (s *sheetReader) endedRows() *[]int {
+	if s.noRegion {
+		return &s.report.Unread
+	}
+	return &s.report.Footer
 }
 
 // targetYears gives the wide table's target columns that name no year

@@ -48,6 +48,7 @@ type SheetReport struct {
 	Excluded  int    // total and breakdown rows kept but not summed
 	Targets   int    // targets read from data rows (table targets)
 	Footer    []int  // sign-off and note rows (and the rows below them), not data
+	Unread    []int  // rows not read: the table has no region (a problem says so)
 	Years     []int
 	// TableUnits are the units the table's unit lines state, with their
 	// cell ("万元 A2").
@@ -218,6 +219,8 @@ type sheetReader struct {
 	// titles of a next table.
 	ended bool
 	held  []ingest.Row
+	// noRegion: the table has no region, so it ended at its header.
+	noRegion bool
 
 	fatal error // a Sink's error: the conversion stops
 
@@ -285,7 +288,8 @@ func (s *sheetReader) resolveRegion() bool {
 	if _, ok := s.head.columns["region"]; ok {
 		return true
 	}
-	s.problem(0, 0, "", ErrNoRegion, fixNoRegion)
+	// Named at the header's first cell, where a 地区 column would go.
+	s.problem(s.head.firstCol(), s.head.first, "", ErrNoRegion, fixNoRegion)
 	return false
 }
 

@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -45,6 +47,10 @@ func writeCells(g *globals, o *cellsOptions) error {
 	defer wb.Close()
 	sheets := wb.Sheets()
 	if o.sheet != "" {
+		if !slices.Contains(sheets, o.sheet) {
+			return fmt.Errorf(messages.Pick(g.lang, "%s has no sheet %q; its sheets: %s", "%s 中没有工作表 %q；其工作表为：%s"),
+				o.file, o.sheet, strings.Join(sheets, messages.Pick(g.lang, ", ", "、")))
+		}
 		sheets = []string{o.sheet}
 	}
 	if err := export.WriteCellsCSV(g.stdout, wb, sheets); err != nil {

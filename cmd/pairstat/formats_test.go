@@ -237,6 +237,10 @@ func TestCellsSameInEveryFormat(t *testing.T) {
 	if got := cellsOut(t, typedPath, "--sheet", "隐藏"); got != "sheet,cell,type,value\n隐藏,B2,text,hidden\n" {
 		t.Errorf("cells --sheet 隐藏:\n%s", got)
 	}
+	// A sheet the file does not have: nothing on stdout, and its sheets named.
+	if r := pairstatDo(t, exitFailure, "cells", typedPath, "--sheet", "nosuch"); r.stdout != "" || !strings.Contains(r.stderr, `has no sheet "nosuch"; its sheets: 值, 隐藏`) {
+		t.Errorf("cells --sheet nosuch: stdout %q, stderr %q", r.stdout, r.stderr)
+	}
 }
 
 // splitCSV splits a line of fundsCSV into its fields.

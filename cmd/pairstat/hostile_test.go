@@ -273,7 +273,7 @@ func TestAwkwardFileNames(t *testing.T) {
 	wantSummary(t, r, fmt.Sprintf("%d loaded, 0 unchanged, 0 duplicate, 1 rejected, 0 ignored", len(names)))
 	wantLines := []string{
 		`pairstat: rejected "broken\nname 塘厦镇.xlsx" (1 problem(s)); nothing of it was loaded:`,
-		`  "broken\nname 塘厦镇.xlsx": not an .xlsx workbook: the file is a text file, not in the Excel 2007+ (.xlsx) format`,
+		`  "broken\nname 塘厦镇.xlsx": not a spreadsheet pairstat reads: the file is a text file, not in the Excel 2007+ (.xlsx) format`,
 	}
 	for _, line := range wantLines {
 		if !strings.Contains(r.stderr, line+"\n") && !strings.Contains(r.stderr, line+" (fix") {

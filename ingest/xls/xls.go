@@ -18,7 +18,10 @@ var (
 	ErrEncrypted = errors.New("the workbook is protected with a password")
 	ErrVersion   = errors.New("the workbook is in an older Excel format than 97–2003 (BIFF8)")
 	ErrFormat    = errors.New("the workbook is damaged")
-	ErrLimit     = errors.New("the workbook exceeds a limit")
+	// ErrCutOff: the file ends before its OLE2 container or its Workbook
+	// stream does, as when a copy or download stops early.
+	ErrCutOff = errors.New("the workbook is cut off")
+	ErrLimit  = errors.New("the workbook exceeds a limit")
 )
 
 // FormatError says where in the workbook stream (Off, in bytes; -1 for the
@@ -127,7 +130,7 @@ func container(r *io.SectionReader) (doc *mscfb.Reader, err error) {
 	}
 	doc, err = mscfb.New(r)
 	if err != nil {
-		return nil, fail(ErrFormat, whole, "its OLE2 container is damaged (%v)", err)
+		return nil, fail(damagedOrCutOff(r.Size()), whole, "its OLE2 container is damaged (%v)", err)
 	}
 	return doc, nil
 }
@@ -190,7 +193,7 @@ func workbookStream(r *io.SectionReader, size int64, lim Limits) (s []byte, err 
 	case f == nil:
 		return nil, fail(ErrFormat, whole, "its OLE2 container holds no Workbook stream")
 	case f.Size > size:
-		return nil, fail(ErrFormat, whole, "its Workbook stream claims %d bytes, more than the file's %d", f.Size, size)
+		return nil, fail(damagedOrCutOff(size), whole, "its Workbook stream claims %d bytes, more than the file's %d", f.Size, size)
 	case lim.StreamSize > 0 && f.Size > lim.StreamSize:
 		return nil, fail(ErrLimit, whole, "its Workbook stream is %d bytes, more than the limit of %d", f.Size, lim.StreamSize)
 	case f.Size > math.MaxUint32:
@@ -198,7 +201,18 @@ func workbookStream(r *io.SectionReader, size int64, lim Limits) (s []byte, err 
 	}
 	s = make([]byte, f.Size)
 	if _, err := io.ReadFull(f, s); err != nil {
-		return nil, fail(ErrFormat, whole, "its Workbook stream cannot be read from the OLE2 container (%v)", err)
+		return nil, fail(damagedOrCutOff(size), whole, "its Workbook stream cannot be read from the OLE2 container (%v)", err)
 	}
 	return s, nil
+}
+
+// damagedOrCutOff is the sentinel of a container that cannot be read,
+// from the file's size: an OLE2 compound file is whole sectors of 512 (or
+// 4,096) bytes, so one of another size is cut off (ErrCutOff); one of
+// whole sectors is damaged (ErrFormat).
+func damagedOrCutOff(size int64) error {
+	if size%512 != 0 {
+		return ErrCutOff
+	}
+	return ErrFormat
 }
