@@ -3,10 +3,13 @@ package messages_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/pairstat/pairstat/ingest"
 	"github.com/pairstat/pairstat/messages"
+	"github.com/pairstat/pairstat/queries"
+	"github.com/pairstat/pairstat/transform"
 	"github.com/pairstat/pairstat/transform/parse"
 )
 
@@ -39,5 +42,37 @@ func TestReadFailureKeepsItsPlace(t *testing.T) {
 	}
 	if got := messages.Problem(got[0], "zh"); got != "b.xlsx：工作簿已损坏。修改方法：用 Excel 打开该文件，另存为 .xlsx" {
 		t.Errorf("zh: %q", got)
+	}
+}
+
+// A conflict's warning names the figure's file, sheet and cell, both
+// figures with their unit, the difference and what counts, in both
+// languages.
+func TestConflictWarning(t *testing.T) {
+	cat, err := transform.LoadCatalog("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := queries.Conflict{Kind: queries.ConflictRestated, Year: 2023, Region: "tangxia", Indicator: "promotion_events",
+		File: "指标.xlsx", Sheet: "塘厦", Cell: "C4", Value: "3", CountedValue: "4.5",
+		CountedFile: "后报.xlsx", CountedSheet: "塘厦", CountedCell: "C9"}
+	w := messages.Conflict(c, cat)
+	if w.Kind != "restated" || w.Found != "3 场" || w.Expected != "4.5 场" {
+		t.Errorf("warning %+v", w)
+	}
+	for lang, parts := range map[string][]string{
+		"en": {"指标.xlsx: sheet 塘厦: cell C4: 2023 ", "3 场", "后报.xlsx: sheet 塘厦: cell C9", "4.5 场", "difference 1.5 场"},
+		"zh": {"指标.xlsx：工作表「塘厦」：单元格 C4：2023年 ", "3 场", "后报.xlsx：工作表「塘厦」：单元格 C9", "4.5 场", "相差 1.5 场"},
+	} {
+		got := messages.Warning(w, lang)
+		for _, p := range parts {
+			if !strings.Contains(got, p) {
+				t.Errorf("%s: %q lacks %q", lang, got, p)
+			}
+		}
+	}
+	c.Kind, c.CountedFile, c.CountedSheet, c.CountedCell = queries.ConflictLedger, "台账.xlsx", "", ""
+	if got := messages.Warning(messages.Conflict(c, cat), "en"); !strings.Contains(got, "the ledger (台账.xlsx) gives 4.5 场: difference 1.5 场; the ledger's value counts") {
+		t.Errorf("ledger conflict: %q", got)
 	}
 }

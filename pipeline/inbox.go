@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pairstat/pairstat/ingest"
 	"github.com/pairstat/pairstat/queries"
@@ -28,18 +29,23 @@ const (
 
 // File is one file found in the paths to ingest.
 type File struct {
-	Path        string // on disk
-	Name        string // relative to its inbox: the identity of the file
-	Folder      string // first inbox sub-folder, a region hint
-	Spreadsheet bool   // has a spreadsheet extension (ingest.IsSpreadsheet)
+	Path   string // on disk
+	Name   string // relative to its inbox: the identity of the file
+	Folder string // first inbox sub-folder, a region hint
+	// Spreadsheet: the file is read as a workbook, its content saying its
+	// format. So is every file named itself (on the command line); a file
+	// found in an inbox only when its extension is a spreadsheet's
+	// (ingest.IsSpreadsheet), the others being recorded as ignored.
+	Spreadsheet bool
 	Size        int64
 	Modified    time.Time
-	// Skip says why a file found in an inbox is not read (a symbolic
-	// link, a named pipe): the zero Skip for the files to read.
+	// Skip says why a file found is not read (a symbolic link, a named
+	// pipe, a lock file named itself …): the zero Skip for the files to
+	// read.
 	Skip Skip
 }
 
-// SkipKind is the kind of a special file found in an inbox.
+// SkipKind is the kind of a file found and not read.
 type SkipKind int
 
 const (
@@ -47,10 +53,15 @@ const (
 	SkipLink            // a symbolic link, not followed
 	SkipPipe            // a named pipe
 	SkipOther           // another special file
+	SkipLock            // an Excel lock file (~$name.xlsx), named itself
+	SkipHidden          // a hidden file (.name), named itself
+	// SkipBadName: a file whose name (relative to its inbox, or as given)
+	// is not valid UTF-8, so that the database, whose texts are UTF-8,
+	// cannot know it by its name.
+	SkipBadName
 )
 
-// Skip says why a special file found in an inbox is not read; the caller
-// words it.
+// Skip says why a file found is not read; the caller words it.
 type Skip struct {
 	Kind SkipKind
 	// Link: its target, "" when it cannot be read; whether the target
@@ -70,8 +81,20 @@ func (f File) Stable() bool {
 
 // Hidden reports whether a file or folder name is never read: hidden files,
 // Excel lock files (~$name.xlsx).
-func Hidden(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$")
+func Hidden(name string) bool { return hiddenKind(name) != NotSkipped }
+
+// hiddenKind is the one rule of the names never read: SkipLock for an
+// Excel lock file (~$name.xlsx: Excel's owner file, kept while the
+// workbook is open), SkipHidden for a hidden file (.name), NotSkipped for
+// the others.
+func hiddenKind(name string) SkipKind {
+	switch {
+	case strings.HasPrefix(name, "~$"):
+		return SkipLock
+	case strings.HasPrefix(name, "."):
+		return SkipHidden
+	}
+	return NotSkipped
 }
 
 // Find expands the paths into the files to consider, in a stable
@@ -81,8 +104,10 @@ func Hidden(name string) bool {
 // symbolic links (which could point anywhere, and are not followed), named
 // pipes (reading one would wait forever) and other special files are
 // returned in skipped, with the reason, for the caller to report. A path
-// given itself is read as it is, a link followed; so is an inbox that is a
-// link to a folder.
+// given itself is read as it is, a link followed, whatever its extension
+// (Spreadsheet); so is an inbox that is a link to a folder. A lock or
+// hidden file given itself is not read, nor is a file whose name is not
+// valid UTF-8 (SkipBadName): they are returned in skipped too.
 func Find(paths []string, db string) (files, skipped []File, err error) {
 	own := map[string]bool{}
 	if db != "" {
@@ -90,13 +115,18 @@ func Find(paths []string, db string) (files, skipped []File, err error) {
 			own[abs], own[abs+".wal"] = true, true
 		}
 	}
-	add := func(path, name string, info fs.FileInfo) {
-		if abs, err := filepath.Abs(path); err == nil && own[abs] {
+	// add adds a regular file to read, unless the database cannot know it
+	// by its name.
+	add := func(f File) {
+		if abs, err := filepath.Abs(f.Path); err == nil && own[abs] {
 			return
 		}
-		files = append(files, File{Path: path, Name: name, Folder: firstFolder(name),
-			Spreadsheet: ingest.IsSpreadsheet(path),
-			Size:        info.Size(), Modified: info.ModTime()})
+		if !utf8.ValidString(f.Name) {
+			f.Skip = Skip{Kind: SkipBadName}
+			skipped = append(skipped, f)
+			return
+		}
+		files = append(files, f)
 	}
 	for _, p := range paths {
 		info, err := os.Stat(p)
@@ -104,8 +134,14 @@ func Find(paths []string, db string) (files, skipped []File, err error) {
 			return nil, nil, err
 		}
 		if !info.IsDir() {
-			add(p, filepath.ToSlash(p), info)
-			files[len(files)-1].Folder = filepath.Base(filepath.Dir(p))
+			f := File{Path: p, Name: filepath.ToSlash(p), Folder: filepath.Base(filepath.Dir(p)),
+				Spreadsheet: true, Size: info.Size(), Modified: info.ModTime()}
+			if kind := hiddenKind(filepath.Base(p)); kind != NotSkipped {
+				f.Skip = Skip{Kind: kind}
+				skipped = append(skipped, f)
+				continue
+			}
+			add(f)
 			continue
 		}
 		root := p
@@ -143,7 +179,8 @@ func Find(paths []string, db string) (files, skipped []File, err error) {
 			if err != nil {
 				return err
 			}
-			add(path, name, info)
+			add(File{Path: path, Name: name, Folder: firstFolder(name), Spreadsheet: ingest.IsSpreadsheet(path),
+				Size: info.Size(), Modified: info.ModTime()})
 			return nil
 		})
 		if err != nil {

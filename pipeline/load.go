@@ -31,6 +31,11 @@ type Events interface {
 	// Rejected: a workbook is rejected (now, or in an earlier run), nothing
 	// of it loaded.
 	Rejected(name string, problems []*ingest.CellError)
+	// Ignored: a file of an inbox whose extension is not a spreadsheet's
+	// is recorded as ignored, unread. It is told when it is recorded,
+	// once: a later load finds it unchanged (or its content known) and
+	// only counts it.
+	Ignored(name string)
 	// Finished: the writer is done.
 	Finished()
 }
@@ -372,7 +377,11 @@ func (p *pipeline) store(tasks []*task, sum *Summary) (int, error) {
 	case !t.f.Spreadsheet:
 		p.abandon(t)
 		sum.Ignored++
-		return 1, db.Ignore(ctx, t.src)
+		if err := db.Ignore(ctx, t.src); err != nil {
+			return 1, err
+		}
+		p.events.Ignored(t.src.Path)
+		return 1, nil
 	case seen.LoadedAs != 0:
 		p.abandon(t)
 		if seen.Status != queries.StatusDuplicate {

@@ -29,6 +29,7 @@ func (r *recorder) Loaded(name string, w []transform.Warning) {
 func (r *recorder) Rejected(name string, p []*ingest.CellError) {
 	fmt.Fprintf(&r.log, "rejected %s, %d problem(s)\n", name, len(p))
 }
+func (r *recorder) Ignored(name string) { fmt.Fprintf(&r.log, "ignored %s\n", name) }
 
 func testOptions(workers int, r *recorder) Options {
 	return Options{

@@ -14,8 +14,10 @@ import (
 // on an unchanged inbox of hundreds of files, and a good part of the
 // writer's time in a run that loads them. CacheSources reads the table once;
 // Unchanged and Seen then answer from memory with the semantics of their
-// SQL, and the DB's own writes (Load, RecordDuplicate, Ignore, Reject, Touch) keep
-// the copy current. TestKnownMatchesSQL checks both ways against each other.
+// SQL, and the DB's own writes (Load, RecordDuplicate, Ignore, Reject, Touch,
+// and the superseding that each new record does) keep the copy current.
+// TestKnownMatchesSQL and TestNewVersionSupersedesHistory check both ways
+// against each other.
 
 // known is the cached sources table.
 type known struct {
@@ -97,17 +99,21 @@ func (k *known) seen(src Source) Seen {
 	return out
 }
 
-// add records a source written with status; supersedes tells whether the
-// write superseded the loaded versions of its path (supersede.sql).
-func (k *known) add(id int64, src Source, status string, supersedes bool) {
+// add records a source written with status, after supersede.sql and
+// supersede_records.sql made the earlier records of its path history
+// (DB.supersede).
+func (k *known) add(id int64, src Source, status string) {
 	if k == nil {
 		return
 	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if supersedes {
-		for _, s := range k.byPath[src.Path] {
-			if s.status == StatusLoaded {
+	for _, s := range k.byPath[src.Path] {
+		switch s.status {
+		case StatusRejected, StatusDuplicate, StatusIgnored:
+			s.status = StatusSuperseded
+		case StatusLoaded:
+			if replacesLoaded(status) {
 				s.status = StatusSuperseded
 			}
 		}
@@ -136,18 +142,23 @@ func (k *known) touch(id int64, modified time.Time) {
 	}
 }
 
-// mayHaveLoaded reports whether path may have a loaded version to
-// supersede: false only when the cache knows it has none.
-func (k *known) mayHaveLoaded(path string) bool {
+// earlier reports whether path may have records for a new one to
+// supersede (DB.supersede): loaded ones, and others not superseded yet.
+// Each is false only when the cache knows there are none.
+func (k *known) earlier(path string) (loaded, others bool) {
 	if k == nil {
-		return true
+		return true, true
 	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	for _, s := range k.byPath[path] {
-		if s.status == StatusLoaded {
-			return true
+		switch s.status {
+		case StatusLoaded:
+			loaded = true
+		case StatusSuperseded:
+		default:
+			others = true
 		}
 	}
-	return false
+	return loaded, others
 }

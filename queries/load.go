@@ -133,7 +133,7 @@ func (db *DB) LoadAll(ctx context.Context, wbs []Workbook) ([]int64, error) {
 				return err
 			}
 			for i, w := range wbs {
-				if _, err := db.supersede(ctx, conn, ids[i], w.Source.Path); err != nil {
+				if _, err := db.supersede(ctx, conn, ids[i], w.Source.Path, StatusLoaded); err != nil {
 					return err
 				}
 			}
@@ -165,7 +165,7 @@ func (db *DB) LoadAll(ctx context.Context, wbs []Workbook) ([]int64, error) {
 	}
 	returnFreedMemory()
 	for i, w := range wbs {
-		db.known.add(ids[i], w.Source, StatusLoaded, true)
+		db.known.add(ids[i], w.Source, StatusLoaded)
 	}
 	return ids, nil
 }
@@ -257,7 +257,7 @@ func (l *Loading) begin() error {
 	if l.id, err = nextID(l.ctx, conn); err != nil {
 		return err
 	}
-	l.superseded, err = l.db.supersede(l.ctx, conn, l.id, l.src.Path)
+	l.superseded, err = l.db.supersede(l.ctx, conn, l.id, l.src.Path, StatusLoaded)
 	return err
 }
 
@@ -307,7 +307,7 @@ func (l *Loading) Commit(sheets []transform.SheetReport, rows int64) (int64, err
 	}
 	returnFreedMemory()
 	l.close()
-	l.db.known.add(l.id, l.src, StatusLoaded, true)
+	l.db.known.add(l.id, l.src, StatusLoaded)
 	return l.id, nil
 }
 
@@ -353,8 +353,7 @@ func insertSheetSets(ctx context.Context, conn *sql.Conn, sets ...sheetSet) erro
 			sheets.add(set.id, sh.Sheet, nullString(sh.Kind), nullString(sh.Skipped), sh.HeaderRow,
 				nullString(sh.Region), sh.Rows, sh.Excluded, sh.Table, sh.FirstRow, nullString(transform.RowRanges(sh.Footer)))
 			for _, w := range sh.Warnings {
-				warnings.add(set.id, w.File, w.Sheet, nullString(w.Cell), w.Kind, nullString(w.Expected),
-					nullString(w.Found), w.En, w.Zh, now)
+				addWarning(&warnings, set.id, w, now)
 			}
 		}
 	}
@@ -363,6 +362,42 @@ func insertSheetSets(ctx context.Context, conn *sql.Conn, sets ...sheetSet) erro
 	}
 	if err := warnings.insert(ctx, conn); err != nil {
 		return fmt.Errorf("insert warning: %w", err)
+	}
+	return nil
+}
+
+// addWarning adds a row of the warnings table: w, of the source id.
+func addWarning(v *values, id int64, w transform.Warning, now time.Time) {
+	v.add(id, w.File, w.Sheet, nullString(w.Cell), w.Kind, nullString(w.Expected), nullString(w.Found), w.En, w.Zh, now)
+}
+
+// ConflictWarning is the warning of a Conflict, kept with the source of
+// the figure that does not count.
+type ConflictWarning struct {
+	SourceID int64
+	Warning  transform.Warning
+}
+
+// ReplaceConflictWarnings records the warnings of the conflicts between
+// figures in place of the earlier ones, in one transaction: like every
+// warning they are then listed with their source (the web page, the
+// export's 数据来源 sheet), for the database as it is now.
+func (db *DB) ReplaceConflictWarnings(ctx context.Context, ws []ConflictWarning) error {
+	err := db.conn(ctx, func(conn *sql.Conn, _ *duckdb.Arrow) error {
+		return inTx(ctx, conn, func() error {
+			if _, err := conn.ExecContext(ctx, conflictWarningsClearSQL); err != nil {
+				return err
+			}
+			warnings := values{stmt: warningsInsertSQL}
+			now := time.Now().UTC()
+			for _, w := range ws {
+				addWarning(&warnings, w.SourceID, w.Warning, now)
+			}
+			return warnings.insert(ctx, conn)
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("record conflict warnings: %w", err)
 	}
 	return nil
 }
@@ -440,7 +475,7 @@ func (db *DB) note(ctx context.Context, src Source, status string, duplicateOf i
 			if id, err = nextID(ctx, conn); err != nil {
 				return err
 			}
-			if _, err := db.supersede(ctx, conn, id, src.Path); err != nil {
+			if _, err := db.supersede(ctx, conn, id, src.Path, status); err != nil {
 				return err
 			}
 			return insertSource(ctx, conn, id, src, status, duplicateOf, 0)
@@ -449,15 +484,25 @@ func (db *DB) note(ctx context.Context, src Source, status string, duplicateOf i
 	if err != nil {
 		return fmt.Errorf("record %s: %w", src.Path, err)
 	}
-	db.known.add(id, src, status, true)
+	db.known.add(id, src, status)
 	return nil
 }
 
-// supersede marks the loaded sources of path as superseded by id and
-// deletes their rows; it reports whether there were any. A new path, the
-// usual case, costs one statement.
-func (db *DB) supersede(ctx context.Context, conn *sql.Conn, id int64, path string) (bool, error) {
-	if !db.known.mayHaveLoaded(path) {
+// supersede makes the earlier records of path history, superseded by its
+// new record id, of status: its rejected, duplicate and ignored records
+// always (supersede_records.sql), so that a path's current status is its
+// newest record's; its loaded ones, whose rows it deletes, unless the new
+// record is a rejection (replacesLoaded). It reports whether loaded ones
+// were superseded. While the sources are cached, a new path, the usual
+// case, costs no statement.
+func (db *DB) supersede(ctx context.Context, conn *sql.Conn, id int64, path, status string) (bool, error) {
+	loaded, others := db.known.earlier(path)
+	if others {
+		if _, err := conn.ExecContext(ctx, supersedeRecordsSQL, id, path); err != nil {
+			return false, fmt.Errorf("supersede: %w", err)
+		}
+	}
+	if !loaded || !replacesLoaded(status) {
 		return false, nil
 	}
 	res, err := conn.ExecContext(ctx, supersedeSQL, id, path)
@@ -473,13 +518,24 @@ func (db *DB) supersede(ctx context.Context, conn *sql.Conn, id int64, path stri
 	return true, nil
 }
 
-// Reject records a rejected source with every problem, in one transaction.
+// replacesLoaded reports whether a new record of status replaces the
+// loaded version of its path, and its rows: every one but a rejection,
+// which leaves the database as it was (SPEC §4), the loaded version
+// counting still.
+func replacesLoaded(status string) bool { return status != StatusRejected }
+
+// Reject records a rejected source with every problem, in one transaction;
+// it supersedes the earlier records of its path but a loaded one
+// (supersede).
 func (db *DB) Reject(ctx context.Context, src Source, problems []*ingest.CellError) error {
 	var id int64
 	err := db.conn(ctx, func(conn *sql.Conn, _ *duckdb.Arrow) error {
 		return inTx(ctx, conn, func() error {
 			var err error
 			if id, err = nextID(ctx, conn); err != nil {
+				return err
+			}
+			if _, err := db.supersede(ctx, conn, id, src.Path, StatusRejected); err != nil {
 				return err
 			}
 			if err := insertSource(ctx, conn, id, src, StatusRejected, 0, 0); err != nil {
@@ -497,7 +553,7 @@ func (db *DB) Reject(ctx context.Context, src Source, problems []*ingest.CellErr
 	if err != nil {
 		return fmt.Errorf("record rejection of %s: %w", src.Path, err)
 	}
-	db.known.add(id, src, StatusRejected, false)
+	db.known.add(id, src, StatusRejected)
 	return nil
 }
 

@@ -53,6 +53,8 @@ var (
 	sheetsInsertSQL string
 	//go:embed sql/warnings_insert.sql
 	warningsInsertSQL string
+	//go:embed sql/conflict_warnings_clear.sql
+	conflictWarningsClearSQL string
 	//go:embed sql/rejects_insert.sql
 	rejectsInsertSQL string
 	//go:embed sql/rejects.sql
@@ -63,6 +65,8 @@ var (
 	sourceWarningsSQL string
 	//go:embed sql/supersede.sql
 	supersedeSQL string
+	//go:embed sql/supersede_records.sql
+	supersedeRecordsSQL string
 	//go:embed sql/supersede_rows.sql
 	supersedeRowsSQL string
 

@@ -54,25 +54,49 @@ func (db *DB) Totals(ctx context.Context, f Filter) ([]Total, error) {
 	return out, nil
 }
 
-// Conflict is a year, region and indicator reported both by a ledger and as
-// a direct figure with another value. The ledger's value counts.
+// Kinds of Conflict.
+const (
+	// ConflictLedger: a direct figure where a ledger reports the same year,
+	// region and indicator with another total; the ledger's counts.
+	ConflictLedger = "ledger"
+	// ConflictRestated: a figure reported again for the same months, with
+	// another value; the later report counts.
+	ConflictRestated = "restated"
+)
+
+// Conflict is a direct figure that does not count because something else
+// reports the same year, region, indicator (and months) with another
+// value: a ledger, or a later report.
 type Conflict struct {
-	Year                     int
-	Region, Indicator        string
-	LedgerValue, FigureValue string
+	Kind              string // ConflictLedger or ConflictRestated
+	Year              int
+	Region, Indicator string
+	// The figure that does not count: its source, place and value (in the
+	// indicator's unit).
+	SourceID          int64
+	File, Sheet, Cell string
+	Value             string
+	// What counts instead: its value, and its file, sheet and cell (a
+	// ledger's: its files, no sheet or cell).
+	CountedValue                           string
+	CountedFile, CountedSheet, CountedCell string
 }
 
-// Conflicts lists the ledger and figure disagreements, for warnings.
+// Conflicts lists the figures that disagree with what counts instead of
+// them, for warnings.
 func (db *DB) Conflicts(ctx context.Context) ([]Conflict, error) {
 	out, err := queryRows(ctx, db.sql, conflictsSQL, nil, func(rows *sql.Rows) (c Conflict, err error) {
-		var ledger, figure any
-		if err := rows.Scan(&c.Year, &c.Region, &c.Indicator, &ledger, &figure); err != nil {
+		var value, counted any
+		var countedSheet, countedCell sql.NullString
+		if err := rows.Scan(&c.Kind, &c.Year, &c.Region, &c.Indicator, &c.SourceID, &c.File, &c.Sheet, &c.Cell,
+			&value, &counted, &c.CountedFile, &countedSheet, &countedCell); err != nil {
 			return c, err
 		}
-		if c.LedgerValue, err = decimalText(ledger); err != nil {
+		c.CountedSheet, c.CountedCell = countedSheet.String, countedCell.String
+		if c.Value, err = decimalText(value); err != nil {
 			return c, err
 		}
-		c.FigureValue, err = decimalText(figure)
+		c.CountedValue, err = decimalText(counted)
 		return c, err
 	})
 	if err != nil {

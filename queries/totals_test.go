@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/pairstat/pairstat/queries"
+	"github.com/pairstat/pairstat/transform"
 )
 
 // figureSheet is a long indicator table of region (named in its title)
@@ -111,6 +112,31 @@ func TestTotalsLatestCumulativeReport(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A report of a single period after the months of the latest cumulative
+// report adds to it; one within them, or a period restated, does not; and
+// the cells the trace counts add up to the total.
+func TestTotalsPeriodReportsAfterCumulative(t *testing.T) {
+	db := openDB(t)
+	loadSheets(t, db, "periods.xlsx", sheet{name: "指标", rows: [][]any{
+		{"始兴县2023年产业共建指标报告"},
+		{"报告期", "指标", "数值"},
+		{"2023年1-6月", "新签约项目", 40},
+		{"2023年4-6月", "新签约项目", 10}, // within 1–6月: held by it
+		{"2023年7-9月", "新签约项目", 15}, // restated below
+		{"2023年7-9月", "新签约项目", 16},
+	}})
+	got, ok := total(t, db, 2023, "shixing", "projects_signed")
+	want := queries.Total{Year: 2023, Region: "shixing", Indicator: "projects_signed", Value: "56", Unit: "个", Partial: true, Basis: "figure"}
+	if !ok || got != want {
+		t.Errorf("total = %+v, want %+v (1–6月 40 + 7–9月 16, to September)", got, want)
+	}
+	counted := query(t, db, `SELECT string_agg(value::INT::VARCHAR, '+' ORDER BY "row"), sum(value)::INT FROM fact_status
+		WHERE status = 'counted' AND indicator = 'projects_signed' AND region = 'shixing'`)
+	if counted[0][0] != "40+16" || counted[0][1] != "56" {
+		t.Errorf("counted cells %s = %s, want 40+16 = 56", counted[0][0], counted[0][1])
 	}
 }
 
@@ -321,5 +347,75 @@ func TestTotalsFilters(t *testing.T) {
 				t.Errorf("filter %+v keeps every total: the data does not test it", f)
 			}
 		})
+	}
+}
+
+// Conflicts names each figure that does not count because a ledger or a
+// later report of the same months gives another value, with both values
+// and places; equal figures are no conflict. Their warnings, recorded,
+// are listed with the figure's source, and replaced by the next record.
+func TestConflicts(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	_, figures := loadSheets(t, db, "指标.xlsx",
+		figureSheet("塘厦指标", "塘厦镇",
+			[]any{2023, "帮扶资金", 3500, "万元"},    // C3: the ledger gives 3000
+			[]any{2023, "联合招商推介活动", 3, "场"},    // C4: restated below
+			[]any{2023, "联合招商推介活动", 4, "场"},    // C5: counts
+			[]any{2023, "互派干部和专业技术人才", 5, "人"}, // C6: restated, equal
+			[]any{2023, "互派干部和专业技术人才", 5, "人"}),
+	)
+	loadSheets(t, db, "资金台账.xlsx", fundLedger("塘厦资金", "塘厦镇", 2023, "1000", "2000"))
+	got, err := db.Conflicts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []queries.Conflict{
+		{Kind: queries.ConflictLedger, Year: 2023, Region: "tangxia", Indicator: "assistance_funds", SourceID: figures,
+			File: "指标.xlsx", Sheet: "塘厦指标", Cell: "C3", Value: "3500", CountedValue: "3000", CountedFile: "资金台账.xlsx"},
+		{Kind: queries.ConflictRestated, Year: 2023, Region: "tangxia", Indicator: "promotion_events", SourceID: figures,
+			File: "指标.xlsx", Sheet: "塘厦指标", Cell: "C4", Value: "3", CountedValue: "4",
+			CountedFile: "指标.xlsx", CountedSheet: "塘厦指标", CountedCell: "C5"},
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("conflicts =\n%+v\nwant\n%+v", got, want)
+	}
+	ws := []queries.ConflictWarning{{SourceID: figures, Warning: transform.Warning{File: "指标.xlsx", Sheet: "塘厦指标", Cell: "C4",
+		Kind: queries.ConflictRestated, Expected: "4 场", Found: "3 场", En: "restated", Zh: "重复填报"}}}
+	for _, record := range [][]queries.ConflictWarning{ws, ws, nil} {
+		if err := db.ReplaceConflictWarnings(ctx, record); err != nil {
+			t.Fatal(err)
+		}
+		listed, err := db.SourceWarnings(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(listed) != len(record) || len(record) == 1 && (listed[0].SourceID != figures || listed[0].Cell != "C4") {
+			t.Errorf("after recording %d conflict warning(s), the sources' warnings are %+v", len(record), listed)
+		}
+	}
+}
+
+// A project ledger's 合计 row is traced under the year of the projects it
+// covers, as a total row that does not count, with its cross-check.
+func TestTraceListsProjectTotalRow(t *testing.T) {
+	db := openDB(t)
+	loadSheets(t, db, "项目.xlsx", sheet{name: "项目台账", rows: [][]any{
+		{"塘厦镇产业共建项目台账"},
+		{"项目名称", "投资额（万元）", "签约日期"},
+		{"甲", 100, "2023-03-01"},
+		{"乙", 200, "2023-04-01"},
+		{"合计", 300, nil},
+	}})
+	rows, err := db.Trace(context.Background(), 2023, "investment_signed", "tangxia")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, fmt.Sprint(r.Cell, " ", r.Value, " ", r.Status, " ", r.Check))
+	}
+	if want := []string{"B3 100 counted ", "B4 200 counted ", "B5 300 total row ok"}; !slices.Equal(got, want) {
+		t.Errorf("trace = %q, want %q", got, want)
 	}
 }

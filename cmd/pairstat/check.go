@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -36,12 +35,12 @@ func checkPaths(ctx context.Context, cat *transform.Catalog, paths []string, g *
 		return err
 	}
 	for _, f := range special {
-		fmt.Fprintf(g.stdout, messages.Pick(g.lang, "%s: ignored (%s)\n", "%s：已忽略（%s）\n"), ingest.QuoteName(f.Name), messages.Skip(g.lang, f.Skip))
+		printCheckIgnored(g, f.Name, messages.Skip(g.lang, f.Skip))
 	}
 	rejected := 0
 	var skipped []string
 	for _, f := range files {
-		if !f.Spreadsheet && !isFileArg(f, paths) {
+		if !f.Spreadsheet {
 			skipped = append(skipped, f.Name)
 			continue
 		}
@@ -59,7 +58,7 @@ func checkPaths(ctx context.Context, cat *transform.Catalog, paths []string, g *
 		res.Release()
 	}
 	for _, name := range skipped {
-		fmt.Fprintf(g.stdout, messages.Pick(g.lang, "%s: ignored (not a spreadsheet)\n", "%s：已忽略（不是电子表格）\n"), name)
+		printCheckIgnored(g, name, messages.NotSpreadsheet(g.lang))
 	}
 	if rejected > 0 {
 		return errRejected
@@ -67,6 +66,8 @@ func checkPaths(ctx context.Context, cat *transform.Catalog, paths []string, g *
 	return nil
 }
 
-// isFileArg reports whether f was named on the command line (then it is
-// checked whatever its extension).
-func isFileArg(f pipeline.File, paths []string) bool { return slices.Contains(paths, f.Path) }
+// printCheckIgnored reports a file check does not read, as a load would
+// not: its name and why.
+func printCheckIgnored(g *globals, name, why string) {
+	fmt.Fprintf(g.stdout, messages.Pick(g.lang, "%s: ignored (%s)\n", "%s：已忽略（%s）\n"), ingest.QuoteName(name), why)
+}

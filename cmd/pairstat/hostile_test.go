@@ -297,3 +297,34 @@ func TestAwkwardFileNames(t *testing.T) {
 		t.Errorf("the Chinese message does not quote the name:\n%s", zh.stderr)
 	}
 }
+
+// TestNameNotUTF8: a workbook whose name is not valid UTF-8 (made on a
+// system with another encoding) cannot be recorded under its name: in an
+// inbox or named itself, it is ignored, with a line naming it (its
+// invalid bytes escaped) and the fix, rename it; the other files load,
+// the status is 0, and `check` says the same.
+func TestNameNotUTF8(t *testing.T) {
+	inbox, db := t.TempDir(), dbPath(t)
+	want := ledger(t, inbox, "塘厦镇项目台账.xlsx", 10, 2)
+	const bad = "始兴县\xff台账.xlsx"
+	ledger(t, inbox, bad, 10, 3)
+	age(t, inbox)
+	why := `: ignored: its name is not valid UTF-8 text (it was written in another encoding), so it cannot be recorded (fix: rename it)`
+	r := ingestInbox(t, db, inbox, exitOK)
+	wantSummary(t, r, "1 loaded, 0 unchanged, 0 duplicate, 0 rejected, 1 ignored")
+	if line := `pairstat: "始兴县\xff台账.xlsx"` + why + "\n"; !strings.Contains(r.stderr, line) {
+		t.Errorf("stderr:\n%s\nwant the line\n%s", r.stderr, line)
+	}
+	sameRows(t, "sources", query(t, db, "SELECT path, status FROM sources"), [][]string{{"path", "status"}, {"塘厦镇项目台账.xlsx", "loaded"}})
+	sameTotals(t, totalsOf(t, db), textTotals(want))
+
+	named := filepath.Join(inbox, bad)
+	r = pairstatDo(t, exitOK, "ingest", "--db", db, "--lang", "en", named)
+	if line := "pairstat: " + strconv.Quote(named) + why + "\n"; !strings.Contains(r.stderr, line) {
+		t.Errorf("stderr:\n%s\nwant the line\n%s", r.stderr, line)
+	}
+	r = pairstatDo(t, exitOK, "check", "--lang", "en", inbox)
+	if s := `"始兴县\xff台账.xlsx": ignored (its name is not valid UTF-8`; !strings.Contains(r.stdout, s) {
+		t.Errorf("check:\n%s\nwant %q", r.stdout, s)
+	}
+}

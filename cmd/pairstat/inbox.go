@@ -13,8 +13,12 @@ import (
 // why, and returns how many there are: they count as ignored.
 func reportSkipped(w io.Writer, lang string, skipped []pipeline.File) int {
 	for _, f := range skipped {
-		fmt.Fprintf(w, messages.Pick(lang, "pairstat: %s: ignored: %s\n", "pairstat：%s：已忽略：%s\n"),
-			ingest.QuoteName(f.Name), messages.Skip(lang, f.Skip))
+		printIgnored(w, lang, f.Name, messages.Skip(lang, f.Skip))
 	}
 	return len(skipped)
+}
+
+// printIgnored prints the line of a file not read: its name and why.
+func printIgnored(w io.Writer, lang, name, why string) {
+	fmt.Fprintf(w, messages.Pick(lang, "pairstat: %s: ignored: %s\n", "pairstat：%s：已忽略：%s\n"), ingest.QuoteName(name), why)
 }

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -187,7 +189,7 @@ func TestInboxRejectsWholeWorkbook(t *testing.T) {
 	addTotals(want, extraProjects)
 	sameTotals(t, totalsOf(t, db), want)
 	sameRows(t, "history of "+bad, query(t, db, "SELECT status FROM sources WHERE path = '"+bad+"' ORDER BY id"),
-		[][]string{{"status"}, {"rejected"}, {"loaded"}})
+		[][]string{{"status"}, {"superseded"}, {"loaded"}})
 }
 
 // TestInboxIgnoresLockAndHiddenFiles puts Excel lock files, hidden files and
@@ -261,6 +263,164 @@ func TestInboxUnchangedNotReadAgain(t *testing.T) {
 	wantSummary(t, r, "0 loaded, 6 unchanged, 0 duplicate, 1 rejected, 1 ignored")
 	sameRows(t, "sources after a re-run", query(t, db, sources), before)
 	sameTotals(t, totalsOf(t, db), textTotals(want))
+}
+
+// TestNamedLockAndHiddenFilesNotRead names Excel's owner file of an open
+// workbook (165 bytes, no workbook) and a hidden draft on the command
+// line, as a shell glob does: they are not read, each says so in one line
+// on stderr, and the exit status is that of the other files. `check` says
+// so in its report.
+func TestNamedLockAndHiddenFilesNotRead(t *testing.T) {
+	dir, db := t.TempDir(), dbPath(t)
+	want := ledger(t, dir, "始兴县项目台账.xlsx", 20, 3)
+	lock := filepath.Join(dir, "~$始兴县项目台账.xlsx")
+	owner := append([]byte{0x0c}, []byte("statistician")...)
+	writeFile(t, lock, append(owner, make([]byte, 165-len(owner))...))
+	ledger(t, dir, ".始兴县项目台账-草稿.xlsx", 30, 5)
+	hidden := filepath.Join(dir, ".始兴县项目台账-草稿.xlsx")
+	age(t, dir)
+	args := []string{lock, hidden, filepath.Join(dir, "始兴县项目台账.xlsx")}
+
+	r := pairstatDo(t, exitOK, append([]string{"ingest", "--db", db, "--lang", "en"}, args...)...)
+	wantSummary(t, r, "1 loaded, 0 unchanged, 0 duplicate, 0 rejected, 2 ignored")
+	for _, line := range []string{
+		"pairstat: " + lock + ": ignored: an Excel lock file (~$name), which Excel keeps while the workbook is open; lock files are never read\n",
+		"pairstat: " + hidden + ": ignored: a hidden file; hidden files are never read\n",
+	} {
+		if strings.Count(r.stderr, line) != 1 {
+			t.Errorf("stderr:\n%s\nwant once the line\n%s", r.stderr, line)
+		}
+	}
+	sameRows(t, "sources", query(t, db, "SELECT status, count(*) FROM sources GROUP BY ALL"), [][]string{{"status", "count_star()"}, {"loaded", "1"}})
+	sameTotals(t, totalsOf(t, db), textTotals(want))
+
+	r = pairstatDo(t, exitOK, append([]string{"run", "--db", dbPath(t), "--lang", "zh"}, lock)...)
+	if line := "pairstat：" + lock + "：已忽略：Excel 锁定文件"; !strings.Contains(r.stderr, line) {
+		t.Errorf("run --lang zh: stderr:\n%s\nwant %q", r.stderr, line)
+	}
+	r = pairstatDo(t, exitOK, append([]string{"check", "--lang", "en"}, args...)...)
+	for _, s := range []string{lock + ": ignored (an Excel lock file", hidden + ": ignored (a hidden file"} {
+		if !strings.Contains(r.stdout, s) {
+			t.Errorf("check does not say %q:\n%s", s, r.stdout)
+		}
+	}
+}
+
+// TestNamedFilesReadByContent: a file named on the command line is read
+// whatever its name, by `ingest` as by `check` — a .txt as CSV, a
+// workbook saved as .xlsx.bak, a zip archive that holds no workbook
+// (rejected, with its fix). In an inbox, a file whose extension is not a
+// spreadsheet's is ignored, and named once on stderr with the reason: a
+// second run finds it unchanged and says nothing of it.
+func TestNamedFilesReadByContent(t *testing.T) {
+	dir, db := t.TempDir(), dbPath(t)
+	want := ledger(t, dir, "塘厦台账.xlsx", 20, 2)
+	bak := filepath.Join(dir, "塘厦台账.xlsx.bak")
+	must(t, os.Rename(filepath.Join(dir, "塘厦台账.xlsx"), bak))
+	note := filepath.Join(dir, "塘厦plain.txt")
+	writeFile(t, note, []byte("项目名称,备注\n甲,乙\n"))
+	var zipped bytes.Buffer
+	zw := zip.NewWriter(&zipped)
+	w, err := zw.Create("说明.txt")
+	must(t, err)
+	w.Write([]byte("2023年数据"))
+	must(t, zw.Close())
+	archive := filepath.Join(dir, "archive.zip")
+	writeFile(t, archive, zipped.Bytes())
+	age(t, dir)
+
+	r := pairstatDo(t, exitRejected, "ingest", "--db", db, "--lang", "en", note, bak, archive)
+	wantSummary(t, r, "1 loaded, 0 unchanged, 0 duplicate, 2 rejected, 0 ignored")
+	for _, s := range []string{"rejected " + archive, "a zip archive that holds no Excel workbook", "(fix: ",
+		"rejected " + note, "no sheet with a recognised header"} { // read as CSV
+		if !strings.Contains(r.stderr, s) {
+			t.Errorf("stderr:\n%s\nwant %q", r.stderr, s)
+		}
+	}
+	sameRows(t, "sources", query(t, db, "SELECT path, status FROM sources ORDER BY path"), [][]string{
+		{"path", "status"}, {archive, "rejected"}, {note, "rejected"}, {bak, "loaded"}})
+	sameTotals(t, totalsOf(t, db), textTotals(want))
+	check := pairstatDo(t, exitRejected, "check", "--lang", "en", note, bak, archive)
+	for _, s := range []string{archive + ": would be rejected", note + ": would be rejected", bak + ": ok"} {
+		if !strings.Contains(check.stdout, s) {
+			t.Errorf("check:\n%s\nwant %q", check.stdout, s)
+		}
+	}
+
+	inbox, db := t.TempDir(), dbPath(t)
+	copyFile(t, archive, filepath.Join(inbox, "archive.zip"))
+	writeFile(t, filepath.Join(inbox, "表.ods"), zipped.Bytes())
+	age(t, inbox)
+	ignored := "pairstat: archive.zip: ignored: not a spreadsheet by its extension"
+	r = ingestInbox(t, db, inbox, exitRejected)
+	wantSummary(t, r, "0 loaded, 0 unchanged, 0 duplicate, 1 rejected, 1 ignored")
+	if !strings.Contains(r.stderr, ignored) || !strings.Contains(r.stderr, "rejected 表.ods") {
+		t.Errorf("stderr:\n%s\nwant %q and the rejection of 表.ods", r.stderr, ignored)
+	}
+	r = ingestInbox(t, db, inbox, exitRejected)
+	wantSummary(t, r, "0 loaded, 0 unchanged, 0 duplicate, 1 rejected, 1 ignored")
+	if strings.Contains(r.stderr, "archive.zip") {
+		t.Errorf("a re-run names the ignored file again:\n%s", r.stderr)
+	}
+}
+
+// TestInboxCutOffThenCompleted: a workbook caught half-written is rejected
+// as cut off; once complete under the same path it loads, and the
+// rejected record becomes history (superseded by the loaded one), so that
+// the path's status is its newest record's. A re-run then finds it
+// unchanged; the cut-off copy dropped again is rejected again, exit 3, on
+// this run and the next, the loaded version's rows counting still.
+func TestInboxCutOffThenCompleted(t *testing.T) {
+	inbox, db := t.TempDir(), dbPath(t)
+	const name = "始兴县项目台账.xlsx"
+	full := filepath.Join(t.TempDir(), name)
+	want, err := synth.Ledger(full, 40, 3)
+	must(t, err)
+	data, err := os.ReadFile(full)
+	must(t, err)
+	writeFile(t, filepath.Join(inbox, name), data[:len(data)/2])
+	age(t, inbox)
+	wantSummary(t, ingestInbox(t, db, inbox, exitRejected), "0 loaded, 0 unchanged, 0 duplicate, 1 rejected, 0 ignored")
+
+	writeFile(t, filepath.Join(inbox, name), data)
+	age(t, inbox)
+	wantSummary(t, ingestInbox(t, db, inbox, exitOK), "1 loaded, 0 unchanged, 0 duplicate, 0 rejected, 0 ignored")
+	history := `SELECT s.status, n.status AS superseded_by FROM sources s
+		LEFT JOIN sources n ON n.id = s.superseded_by ORDER BY s.id`
+	sameRows(t, "history", query(t, db, history), [][]string{
+		{"status", "superseded_by"}, {"superseded", "loaded"}, {"loaded", ""}})
+	r := ingestInbox(t, db, inbox, exitOK)
+	wantSummary(t, r, "0 loaded, 1 unchanged, 0 duplicate, 0 rejected, 0 ignored")
+	if lines := strings.Count(r.stderr, "\n"); lines != 1 {
+		t.Errorf("a re-run on an unchanged inbox prints more than its summary:\n%s", r.stderr)
+	}
+
+	writeFile(t, filepath.Join(inbox, name), data[:len(data)/2])
+	age(t, inbox)
+	for range 2 {
+		wantSummary(t, ingestInbox(t, db, inbox, exitRejected), "0 loaded, 0 unchanged, 0 duplicate, 1 rejected, 0 ignored")
+	}
+	sameRows(t, "history", query(t, db, history), [][]string{
+		{"status", "superseded_by"}, {"superseded", "loaded"}, {"loaded", ""}, {"rejected", ""}})
+	sameTotals(t, totalsOf(t, db), textTotals(want))
+}
+
+// TestMissingPathMakesNoDatabase: run, ingest and watch of a path that
+// does not exist fail (status 1) before they open the database: no
+// database file is made.
+func TestMissingPathMakesNoDatabase(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "nowhere")
+	for _, args := range [][]string{{"run", missing}, {"ingest", dir, missing}, {"watch", missing}} {
+		db := filepath.Join(dir, args[0]+".duckdb")
+		r := pairstatDo(t, exitFailure, append([]string{"--db", db}, args...)...)
+		if !strings.Contains(r.stderr, missing) {
+			t.Errorf("%s: stderr does not name %s:\n%s", args[0], missing, r.stderr)
+		}
+		if _, err := os.Stat(db); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s of a missing path made the database %s (%v)", args[0], db, err)
+		}
+	}
 }
 
 // ---------------------------------------------------------------- helpers

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 
 	"github.com/spf13/cobra"
@@ -21,6 +22,9 @@ func newIngestCmd(g *globals) *cobra.Command {
 		Short: "Load workbooks (files, or folders as inboxes) into the database",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := requirePaths(args); err != nil {
+				return err
+			}
 			return g.withDB(cmd.Context(), false, func(cat *transform.Catalog, db *queries.DB) error {
 				sum, err := loadPaths(cmd.Context(), cat, db, args, g)
 				if err != nil {
@@ -30,6 +34,18 @@ func newIngestCmd(g *globals) *cobra.Command {
 			})
 		},
 	}
+}
+
+// requirePaths fails when a path to load does not exist. Commands call it
+// before they open the database, so that a mistyped path creates no
+// database file.
+func requirePaths(paths []string) error {
+	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func summaryErr(s pipeline.Summary) error {
@@ -110,17 +126,25 @@ func (v *loadView) Rejected(name string, problems []*ingest.CellError) {
 	printRejects(v.progress, v.g.lang, name, problems)
 }
 
-// warnConflicts prints a warning for each indicator reported both by a
-// ledger and as a different direct figure.
+func (v *loadView) Ignored(name string) {
+	printIgnored(v.progress, v.g.lang, name, messages.NotSpreadsheet(v.g.lang))
+}
+
+// warnConflicts prints a warning for each direct figure that does not
+// count because a ledger or a later report gives another value, and
+// records them with the figures' sources in place of the earlier ones.
 func warnConflicts(ctx context.Context, cat *transform.Catalog, db *queries.DB, g *globals) error {
 	conflicts, err := db.Conflicts(ctx)
 	if err != nil {
 		return err
 	}
-	for _, c := range conflicts {
-		fmt.Fprintf(g.stderr, messages.Pick(g.lang, "pairstat: warning: %s\n", "pairstat：警告：%s\n"), messages.Conflict(c, cat, g.lang))
+	ws := make([]queries.ConflictWarning, len(conflicts))
+	for i, c := range conflicts {
+		w := messages.Conflict(c, cat)
+		fmt.Fprintf(g.stderr, messages.Pick(g.lang, "pairstat: warning: %s\n", "pairstat：警告：%s\n"), messages.Warning(w, g.lang))
+		ws[i] = queries.ConflictWarning{SourceID: c.SourceID, Warning: w}
 	}
-	return nil
+	return db.ReplaceConflictWarnings(ctx, ws)
 }
 
 func printRejects(w io.Writer, lang, name string, problems []*ingest.CellError) {

@@ -23,6 +23,9 @@ func newRunCmd(g *globals) *cobra.Command {
 			if len(args) == 1 {
 				inbox = args[0]
 			}
+			if err := requirePaths([]string{inbox}); err != nil {
+				return err
+			}
 			return g.withDB(cmd.Context(), false, func(cat *transform.Catalog, db *queries.DB) error {
 				if err := o.validate(cat); err != nil {
 					return err
@@ -34,7 +37,7 @@ func newRunCmd(g *globals) *cobra.Command {
 				printed := printTotals(cmd.Context(), g, cat, db, o)
 				var exported error
 				if exportDir != "" {
-					exported = export.WriteAll(cmd.Context(), db, cat, listFilter(o.filter), exportDir)
+					exported = export.WriteAll(cmd.Context(), db, cat, o.filter.List(), exportDir)
 				}
 				// A failed print or export is a failure (1), not hidden
 				// behind the status of rejected inputs (3).
@@ -48,20 +51,6 @@ func newRunCmd(g *globals) *cobra.Command {
 	o.flags(cmd)
 	cmd.Flags().StringVar(&exportDir, "export", "", "then write every export format into this folder (totals.csv, .json, .parquet, .xlsx, facts.parquet)")
 	return cmd
-}
-
-// listFilter is the totals' filter as lists, as the exports and the
-// targets take it: `run --export` writes what run prints, `targets`
-// selects as `totals` does.
-func listFilter(f queries.Filter) queries.ExportFilter {
-	ef := queries.ExportFilter{Region: f.Region}
-	if f.Year != 0 {
-		ef.Years = []int{f.Year}
-	}
-	if f.Indicator != "" {
-		ef.Indicators = []string{f.Indicator}
-	}
-	return ef
 }
 
 // printTotals writes the totals in the chosen format to stdout.

@@ -15,7 +15,7 @@ import (
 func newTargetsCmd(g *globals) *cobra.Command {
 	return newFilterCmd(g, "targets", "Print the yearly targets (年度目标任务) with their actuals and completion",
 		func(ctx context.Context, cat *transform.Catalog, db *queries.DB, o totalsOptions) error {
-			targets, err := db.Targets(ctx, listFilter(o.filter))
+			targets, err := db.Targets(ctx, o.filter.List())
 			if err != nil {
 				return err
 			}

@@ -30,20 +30,11 @@ func (o *totalsOptions) validate(cat *transform.Catalog) error {
 	if o.format != "table" && o.format != "csv" && o.format != "json" {
 		return fmt.Errorf("--format must be table, csv or json, not %q", o.format)
 	}
-	if r := o.filter.Region; r != "" && r != "all" {
-		code, ok := cat.RegionCode(r)
-		if !ok {
-			return fmt.Errorf("--region %q is not a region of the catalog (use tangxia, shixing or all)", r)
-		}
-		o.filter.Region = code
+	f, err := o.filter.Resolve(cat)
+	if err != nil {
+		return fmt.Errorf("--%w", err) // --region "x" is not a region …
 	}
-	if name := o.filter.Indicator; name != "" {
-		ind, ok := cat.Indicator(name)
-		if !ok {
-			return fmt.Errorf("--indicator %q is not an indicator of the catalog (use a code such as assistance_funds)", name)
-		}
-		o.filter.Indicator = ind.Code
-	}
+	o.filter = f
 	return nil
 }
 

@@ -18,6 +18,9 @@ func newWatchCmd(g *globals) *cobra.Command {
 		Short: "Keep loading what is dropped into the inbox until interrupted",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := requirePaths(args); err != nil {
+				return err
+			}
 			cat, err := g.loadCatalog()
 			if err != nil {
 				return err

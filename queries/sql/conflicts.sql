@@ -1,7 +1,48 @@
--- conflicts: a year, region and indicator reported both by a ledger and as a
--- direct figure with a different value; the ledger's value counts.
--- Output columns: year, region, indicator, ledger_value, figure_value.
-SELECT l.year, l.region, l.indicator, l.value AS ledger_value, f.value AS figure_value
-FROM ledger_totals l JOIN figure_totals f USING (year, region, indicator)
-WHERE l.value <> f.value
-ORDER BY l.year, l.region, l.indicator;
+-- conflicts: the figures of a year, region and indicator that disagree
+-- with what counts instead of them, each with the place of the figure that
+-- does not count (kind, then source_id, file, sheet, cell, value) and of
+-- what counts (counted_value; counted_file, counted_sheet, counted_cell):
+--   ledger:   a direct figure where a ledger reports the same year, region
+--             and indicator with another total; the ledger counts (its
+--             files in counted_file, no cell: it is the sum of rows).
+--   restated: a report of the same months (the year's, or a period's) as a
+--             later one, with another value; the later counts.
+-- Equal figures are no conflict.
+-- Output columns: kind, year, region, indicator, source_id, file, sheet,
+-- cell, value, counted_value, counted_file, counted_sheet, counted_cell.
+WITH ledger_conflicts AS (
+    SELECT 'ledger' AS kind, l.year, l.region, l.indicator,
+           arg_max(r.source_id, r.upto) AS source_id, arg_max(r.sheet, r.upto) AS sheet,
+           arg_max(r.cell, r.upto) AS cell, f.value, l.value AS counted_value
+    FROM ledger_totals l
+    JOIN figure_totals f USING (year, region, indicator)
+    JOIN figure_reports r USING (year, region, indicator)
+    WHERE l.value <> f.value AND r.counts
+    GROUP BY ALL
+),
+ledger_files AS (
+    SELECT DISTINCT x.year, x.region, x.indicator, s.path
+    FROM indicator_facts(false) x JOIN sources s ON s.id = x.source_id
+    WHERE x.basis = 'ledger' AND x.role = 'data'
+      AND (x.year, x.region, x.indicator) IN (SELECT (year, region, indicator) FROM ledger_conflicts)
+),
+restated AS (
+    SELECT 'restated' AS kind, e.year, e.region, e.indicator, e.source_id, e.sheet, e.cell, e.value,
+           k.value AS counted_value, k.source_id AS counted_source, k.sheet AS counted_sheet, k.cell AS counted_cell
+    FROM figure_reports e
+    JOIN figure_reports k
+      ON k.year = e.year AND k.region = e.region AND k.indicator = e.indicator
+     AND k.from_month = e.from_month AND k.upto = e.upto AND k.restated = 1
+    WHERE e.restated > 1 AND e.value <> k.value
+)
+SELECT c.kind, c.year, c.region, c.indicator, c.source_id, s.path AS file, c.sheet, c.cell, c.value,
+       c.counted_value,
+       (SELECT string_agg(f.path, ', ' ORDER BY f.path) FROM ledger_files f
+        WHERE f.year = c.year AND f.region = c.region AND f.indicator = c.indicator) AS counted_file,
+       NULL AS counted_sheet, NULL AS counted_cell
+FROM ledger_conflicts c JOIN sources s ON s.id = c.source_id
+UNION ALL
+SELECT r.kind, r.year, r.region, r.indicator, r.source_id, s.path, r.sheet, r.cell, r.value,
+       r.counted_value, k.path, r.counted_sheet, r.counted_cell
+FROM restated r JOIN sources s ON s.id = r.source_id JOIN sources k ON k.id = r.counted_source
+ORDER BY 2, 3, 4, 1, 6, 7, 8;

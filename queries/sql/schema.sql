@@ -50,7 +50,9 @@ ALTER TABLE sheets ADD COLUMN IF NOT EXISTS first_row INTEGER;
 ALTER TABLE sheets ADD COLUMN IF NOT EXISTS footer_rows VARCHAR;
 
 -- The cross-checks (审核) a loaded file failed, and the units assumed:
--- kind total | subtotal | breakdown | dates | unit; expected and found are
+-- kind total | subtotal | breakdown | dates | unit; and the conflicts of
+-- its figures with other figures of the database (ledger | restated;
+-- conflicts.sql), recorded anew after every load; expected and found are
 -- the two figures with their unit (or dates); the message in English and
 -- Chinese.
 CREATE TABLE IF NOT EXISTS warnings (
@@ -191,7 +193,8 @@ UNION ALL
 SELECT 'investment_signed', year(signed_on), region, source_id, CASE WHEN detail THEN sheet END, "row", role,
        CASE WHEN detail THEN investment_cell END, investment, CASE WHEN detail THEN name END,
        CASE WHEN detail THEN signed_on END
-FROM projects WHERE signed_on IS NOT NULL AND investment IS NOT NULL AND source_id IN (SELECT id FROM live)
+FROM projects WHERE investment IS NOT NULL AND (signed_on IS NOT NULL OR role <> 'data') -- a 合计 row: traced, never summed
+  AND source_id IN (SELECT id FROM live)
 UNION ALL
 SELECT 'projects_started', year(started_on), region, source_id, CASE WHEN detail THEN sheet END, "row", role,
        CASE WHEN detail THEN started_cell END, 1, CASE WHEN detail THEN name END,
@@ -242,35 +245,53 @@ FROM indicator_facts(false)
 WHERE basis = 'ledger' AND role = 'data' AND year IS NOT NULL AND region IS NOT NULL
 GROUP BY ALL;
 
--- figure_reports: the directly reported figures (data rows), each ranked
--- among the reports of its year, region and indicator: the latest cumulative
--- report of a year (rank 1) counts; a year without cumulative reports sums
--- its non-cumulative periods.
+-- figure_reports: the directly reported figures (data rows) with the
+-- months they cover (from_month … upto; a figure with no period is the
+-- year's, 1–12, cumulative) and whether each counts. Of a year, region and
+-- indicator, the latest cumulative report counts (a year-to-date figure
+-- holds the earlier ones), and so does each report of a single period
+-- after the months it covers (1–6月 cumulative, then 7–9月); a period
+-- reported again (the same months, in another row or workbook) counts once,
+-- the later report (the workbook loaded last, then the row lowest on its
+-- sheet) — restatements.sql lists those that differ.
 CREATE OR REPLACE VIEW figure_reports AS
+WITH reports AS (
+    SELECT *,
+           coalesce(period_from, 1) AS from_month,
+           coalesce(period_to, 12) AS upto,
+           coalesce(cumulative, true) AS is_cumulative,
+           coalesce(period_to - period_from + 1, 12) AS months
+    FROM indicator_cells
+    WHERE basis = 'figure' AND role = 'data' AND year IS NOT NULL AND region IS NOT NULL
+),
+ranked AS (
+    SELECT *,
+           row_number() OVER (PARTITION BY year, region, indicator, is_cumulative
+                              ORDER BY upto DESC, source_id DESC, "row" DESC) AS rank,
+           row_number() OVER (PARTITION BY year, region, indicator, from_month, upto
+                              ORDER BY source_id DESC, "row" DESC) AS restated,
+           max(upto) FILTER (WHERE is_cumulative) OVER (PARTITION BY year, region, indicator) AS covered
+    FROM reports
+)
 SELECT *,
-       coalesce(period_to, 12) AS upto,
-       coalesce(cumulative, true) AS is_cumulative,
-       coalesce(period_to - period_from + 1, 12) AS months,
-       row_number() OVER (PARTITION BY year, region, indicator, coalesce(cumulative, true)
-                          ORDER BY coalesce(period_to, 12) DESC, source_id DESC, "row" DESC) AS rank
-FROM indicator_cells
-WHERE basis = 'figure' AND role = 'data' AND year IS NOT NULL AND region IS NOT NULL;
+       CASE WHEN is_cumulative THEN rank = 1
+            ELSE restated = 1 AND from_month > coalesce(covered, 0) END AS counts
+FROM ranked;
 
--- figure_totals: year, region, indicator, value, partial (a year whose
--- counted reports do not reach December).
+-- figure_totals: year, region, indicator, value (the sum of the counted
+-- reports), partial (a year whose counted reports do not reach December).
 CREATE OR REPLACE VIEW figure_totals AS
 SELECT year, region, indicator,
-       coalesce(max(value) FILTER (WHERE is_cumulative AND rank = 1),
-                sum(value) FILTER (WHERE NOT is_cumulative))::DECIMAL(38,6) AS value,
-       coalesce(max(upto) FILTER (WHERE is_cumulative),
-                sum(months) FILTER (WHERE NOT is_cumulative)) < 12 AS partial
+       sum(value) FILTER (WHERE counts)::DECIMAL(38,6) AS value,
+       coalesce(max(upto) FILTER (WHERE is_cumulative), 0)
+           + coalesce(sum(months) FILTER (WHERE counts AND NOT is_cumulative), 0) < 12 AS partial
 FROM figure_reports GROUP BY ALL;
 
 -- fact_status: indicator_cells, each with its status — the one place that
 -- says whether a cell counts, and why not: counted | total row | breakdown
 -- row | unassigned (a data row without year or region) | ledger wins (a
 -- direct figure where a ledger reports the same year, region and indicator)
--- | earlier report (a cumulative figure superseded by a later one). The
+-- | earlier report (a figure that does not count: see figure_reports). The
 -- values whose status is 'counted' sum to the totals of their year, region
 -- and indicator.
 CREATE OR REPLACE VIEW fact_status AS
@@ -283,7 +304,7 @@ SELECT c.*,
            WHEN EXISTS (SELECT 1 FROM ledger_totals l
                         WHERE l.year = c.year AND l.region = c.region AND l.indicator = c.indicator)
                THEN 'ledger wins'
-           WHEN coalesce(c.cumulative, true) AND r.rank <> 1 THEN 'earlier report'
+           WHEN NOT r.counts THEN 'earlier report'
            ELSE 'counted'
        END AS status
 FROM indicator_cells c
