@@ -57,7 +57,7 @@ func writeFileAtomic(path string, write func(tmp string) error) (err error) {
 	if err := write(tmp); err != nil {
 		return fmt.Errorf("export %s: %w", path, err)
 	}
-	if err := SyncPath(tmp); err != nil {
+	if err := syncPath(tmp); err != nil {
 		return fmt.Errorf("export %s: %w", path, err)
 	}
 	if err := os.Chmod(tmp, 0o644); err != nil {
@@ -101,7 +101,7 @@ func writeDirAtomic(path string, write func(tmp string) error) (err error) {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		return SyncPath(p)
+		return syncPath(p)
 	}); err != nil {
 		return fmt.Errorf("export %s: %w", path, err)
 	}
@@ -143,9 +143,9 @@ func isPartitionedExport(dir string) bool {
 	return true
 }
 
-// SyncPath flushes a file to disk (before it is renamed into place), or a
+// syncPath flushes a file to disk (before it is renamed into place), or a
 // folder (so that a rename into it is durable).
-func SyncPath(path string) error {
+func syncPath(path string) error {
 	file, err := os.Open(path)
 	if err != nil {
 		return err

@@ -42,7 +42,9 @@ func WriteTotalsTable(w io.Writer, totals, earlier []queries.Total, cat *transfo
 	return WriteAligned(w, header, rows, map[int]bool{3: true, 5: true})
 }
 
-// YearOnYear describes the change from before to now: +25 (+41.7%).
+// YearOnYear describes the change from before to now: +25 (+41.7%); the
+// percentage only when before is positive (of zero or a negative value it
+// means nothing): from -10 to 100 is +110.
 func YearOnYear(before, now string) string {
 	b, errB := decimal.NewFromString(before)
 	n, errN := decimal.NewFromString(now)
@@ -55,7 +57,7 @@ func YearOnYear(before, now string) string {
 		sign = "+"
 	}
 	out := sign + Thousands(diff.String())
-	if !b.IsZero() {
+	if b.IsPositive() {
 		out += " (" + sign + diff.Div(b).Shift(2).StringFixed(1) + "%)"
 	}
 	return out

@@ -8,11 +8,10 @@ import (
 
 	"github.com/pairstat/pairstat/export"
 	"github.com/pairstat/pairstat/queries"
-	"github.com/pairstat/pairstat/transform"
 )
 
 // apiTotals writes the totals as `pairstat totals --format json` does,
-// narrowed by ?year=, ?region= and ?indicator= (codes) when given.
+// narrowed by ?year=, ?region= and ?indicator= when given (see filter).
 func (s *Server) apiTotals(w http.ResponseWriter, r *http.Request) error {
 	f, err := s.filter(r)
 	if err != nil {
@@ -26,9 +25,15 @@ func (s *Server) apiTotals(w http.ResponseWriter, r *http.Request) error {
 	return export.WriteTotalsJSON(w, totals)
 }
 
-// apiTargets writes the targets with their actuals.
+// apiTargets writes the targets with their actuals as `pairstat targets
+// --format json` does, narrowed by ?year=, ?region= and ?indicator= when
+// given (see filter).
 func (s *Server) apiTargets(w http.ResponseWriter, r *http.Request) error {
-	targets, err := s.opts.DB.Targets(r.Context(), queries.ExportFilter{})
+	f, err := s.filter(r)
+	if err != nil {
+		return err
+	}
+	targets, err := s.opts.DB.Targets(r.Context(), f.List())
 	if err != nil {
 		return err
 	}
@@ -72,8 +77,9 @@ func (s *Server) trace(r *http.Request) (queries.Filter, []queries.TraceRow, err
 	return f, rows, err
 }
 
-// filter reads ?year=, ?region= and ?indicator=: a year, a region code
-// (or all) and an indicator code of the catalog.
+// filter reads ?year=, ?region= and ?indicator=: a year, and a region and
+// an indicator named as the commands' flags name them (a code, a name or
+// an alias; region all), resolved to codes by queries.Filter.Resolve.
 func (s *Server) filter(r *http.Request) (queries.Filter, error) {
 	q := r.URL.Query()
 	var f queries.Filter
@@ -84,29 +90,12 @@ func (s *Server) filter(r *http.Request) (queries.Filter, error) {
 		}
 		f.Year = year
 	}
-	if reg := q.Get("region"); reg != "" {
-		if reg != transform.RegionAll && !s.isRegion(reg) {
-			return f, errorf(http.StatusBadRequest, "region %q is not a region code of the catalog", reg)
-		}
-		f.Region = reg
-	}
-	if code := q.Get("indicator"); code != "" {
-		if _, ok := s.opts.Catalog.Indicator(code); !ok {
-			return f, errorf(http.StatusBadRequest, "indicator %q is not an indicator of the catalog", code)
-		}
-		f.Indicator = code
+	f.Region, f.Indicator = q.Get("region"), q.Get("indicator")
+	f, err := f.Resolve(s.opts.Catalog)
+	if err != nil {
+		return f, errorf(http.StatusBadRequest, "%v", err)
 	}
 	return f, nil
-}
-
-// isRegion reports whether code is a region code of the catalog.
-func (s *Server) isRegion(code string) bool {
-	for _, reg := range s.opts.Catalog.Regions {
-		if reg.Code == code {
-			return true
-		}
-	}
-	return false
 }
 
 // writeJSON writes v indented, as the CLI writes its JSON.

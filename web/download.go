@@ -12,18 +12,16 @@ import (
 	"github.com/pairstat/pairstat/queries"
 )
 
-// targetsDownload is the download of the targets, written by the page.
-const targetsDownload = "targets.json"
-
 // downloadItem is one file of the downloads page.
 type downloadItem struct {
 	Name, Holds string
 	options     export.Options
 }
 
-// downloads are the exports on offer: every format of export.Formats as
-// totals.<ext>, the facts as Parquet and, when there are targets, the
-// targets.
+// downloads are the exports on offer, as `pairstat export` writes them:
+// every format of export.Formats as totals.<ext>, the facts as Parquet
+// and, when there are targets, every format with a targets export as
+// targets.<ext>.
 func (s *Server) downloads(lang string, withTargets bool) []downloadItem {
 	var items []downloadItem
 	for _, f := range export.Formats() {
@@ -33,8 +31,12 @@ func (s *Server) downloads(lang string, withTargets bool) []downloadItem {
 	}
 	items = append(items, downloadItem{Name: "facts.parquet", Holds: s.words.in(lang, "downloads.facts"),
 		options: export.Options{Format: "parquet", Facts: true, Out: "facts.parquet"}})
-	if withTargets {
-		items = append(items, downloadItem{Name: targetsDownload, Holds: s.words.in(lang, "downloads.targets")})
+	for _, f := range export.Formats() {
+		if withTargets && f.Targets {
+			name := "targets" + f.Ext
+			items = append(items, downloadItem{Name: name, Holds: s.holds(lang, "downloads.targets."+f.Name, f.Holds),
+				options: export.Options{Format: f.Name, Targets: true, Out: name}})
+		}
 	}
 	return items
 }
@@ -62,16 +64,7 @@ func (s *Server) pageDownloads(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) download(w http.ResponseWriter, r *http.Request) error {
 	name := r.PathValue("name")
 	disposition := mime.FormatMediaType("attachment", map[string]string{"filename": name})
-	if name == targetsDownload {
-		targets, err := s.opts.DB.Targets(r.Context(), queries.ExportFilter{})
-		if err != nil {
-			return err
-		}
-		setJSON(w)
-		w.Header().Set("Content-Disposition", disposition)
-		return export.WriteTargetsJSON(w, targets)
-	}
-	for _, item := range s.downloads("en", false) {
+	for _, item := range s.downloads("en", true) {
 		if item.Name != name {
 			continue
 		}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -42,9 +43,20 @@ type page struct {
 // T words a key in the page's language.
 func (p page) T(key string) string { return p.words.in(p.Lang, key) }
 
-// parsePages parses the layout with each page.
+// fileView is one file of the inbox on a page: what the template
+// file-details (parts.html) shows of it, the problems and warnings tables
+// of the files page and of an upload's outcome.
+type fileView struct {
+	page
+	sourceFile
+}
+
+// File is f on the page p.
+func (p page) File(f sourceFile) fileView { return fileView{p, f} }
+
+// parsePages parses the layout and the shared parts with each page.
 func parsePages() (map[string]*template.Template, error) {
-	layout, err := template.ParseFS(templates, "templates/layout.html")
+	layout, err := template.ParseFS(templates, "templates/layout.html", "templates/parts.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
@@ -61,6 +73,13 @@ func parsePages() (map[string]*template.Template, error) {
 
 // render writes a page in the request's language.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, data any) error {
+	return s.renderPart(w, r, name, "layout", data)
+}
+
+// renderPart writes the template part of the page name in the request's
+// language: "layout" for the whole page, or a fragment the script puts
+// into it.
+func (s *Server) renderPart(w http.ResponseWriter, r *http.Request, name, part string, data any) error {
 	lang := s.lang(r)
 	if l := r.URL.Query().Get("lang"); l == "zh" || l == "en" {
 		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
@@ -79,7 +98,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, dat
 	p := page{Lang: lang, Other: other, Switch: u.String(), Token: s.opts.Token, Current: name,
 		HasTargets: hasTargets, Inbox: s.opts.Inbox, Data: data, words: s.words}
 	var b bytes.Buffer // a page that fails halfway is an error page, not half a page
-	if err := s.pages[name].ExecuteTemplate(&b, "layout", p); err != nil {
+	if err := s.pages[name].ExecuteTemplate(&b, part, p); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -109,7 +128,8 @@ type totalsCell struct {
 	Year          int
 	Value, Change string
 	Partial       bool
-	Trace         string // the address of its trace page
+	Trace         string     // the address of its trace page
+	Target        *targetRow // the total's target and completion; nil without one
 }
 
 // totalsArea is one area (领域) of the totals page.
@@ -126,12 +146,21 @@ type totalsData struct {
 }
 
 // pageTotals shows the totals by year and region, grouped by area, with a
-// chart per indicator.
+// chart per indicator, and under each total that has a target the target
+// and its completion (the rows of the targets page).
 func (s *Server) pageTotals(w http.ResponseWriter, r *http.Request) error {
 	lang := s.lang(r)
 	totals, err := s.opts.DB.Totals(r.Context(), queries.Filter{})
 	if err != nil {
 		return err
+	}
+	targets, err := s.targetRows(r.Context(), lang)
+	if err != nil {
+		return err
+	}
+	targetOf := map[string]*targetRow{}
+	for i, t := range targets {
+		targetOf[key(t.Year, t.Region, t.Indicator)] = &targets[i]
 	}
 	cat := s.opts.Catalog
 	var data totalsData
@@ -160,6 +189,7 @@ func (s *Server) pageTotals(w http.ResponseWriter, r *http.Request) error {
 					has, row.Unit = true, t.Unit
 					c.Value, c.Partial = export.Thousands(t.Value), t.Partial
 					c.Trace = traceURL(y, ind.Code, reg, lang)
+					c.Target = targetOf[key(y, reg, ind.Code)]
 					if before, ok := byKey[key(y-1, reg, ind.Code)]; ok {
 						c.Change = export.YearOnYear(before.Value, t.Value)
 					}
@@ -173,8 +203,8 @@ func (s *Server) pageTotals(w http.ResponseWriter, r *http.Request) error {
 		if len(rows) == 0 {
 			continue
 		}
-		if len(data.Areas) == 0 || data.Areas[len(data.Areas)-1].Name != ind.Area {
-			data.Areas = append(data.Areas, totalsArea{Name: ind.Area})
+		if area := cat.AreaName(ind.Area, lang); len(data.Areas) == 0 || data.Areas[len(data.Areas)-1].Name != area {
+			data.Areas = append(data.Areas, totalsArea{Name: area})
 		}
 		area := &data.Areas[len(data.Areas)-1]
 		area.Rows = append(area.Rows, rows...)
@@ -251,25 +281,34 @@ type targetsData struct {
 	Chart template.HTML
 }
 
-// pageTargets shows the targets, their actuals and completion.
-func (s *Server) pageTargets(w http.ResponseWriter, r *http.Request) error {
-	lang := s.lang(r)
-	targets, err := s.opts.DB.Targets(r.Context(), queries.ExportFilter{})
+// targetRows reads every target with its actual and completion (as
+// /api/targets does) and words them in lang: the rows of the targets page
+// and of the totals page's targets.
+func (s *Server) targetRows(ctx context.Context, lang string) ([]targetRow, error) {
+	targets, err := s.opts.DB.Targets(ctx, queries.ExportFilter{})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	cat := s.opts.Catalog
-	var data targetsData
+	rows := make([]targetRow, 0, len(targets))
 	for _, t := range targets {
 		row := targetRow{Target: t, Name: cat.IndicatorName(t.Indicator, lang), RegionName: cat.RegionName(t.Region, lang),
 			Shown: export.Thousands(t.Target), ShownActual: export.Thousands(t.Actual)}
 		if row.Percent, err = export.Percent(t.Completion); err != nil {
-			return err
+			return nil, err
 		}
-		data.Rows = append(data.Rows, row)
+		rows = append(rows, row)
 	}
-	data.Chart = s.completionChart(data.Rows)
-	return s.render(w, r, "targets", data)
+	return rows, nil
+}
+
+// pageTargets shows the targets, their actuals and completion.
+func (s *Server) pageTargets(w http.ResponseWriter, r *http.Request) error {
+	rows, err := s.targetRows(r.Context(), s.lang(r))
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "targets", targetsData{Rows: rows, Chart: s.completionChart(rows)})
 }
 
 type uploadData struct {
@@ -279,4 +318,27 @@ type uploadData struct {
 // pageUpload shows the upload form.
 func (s *Server) pageUpload(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, "upload", uploadData{Regions: s.opts.Catalog.Regions})
+}
+
+// uploadOutcome writes what became of the inbox file ?path= (an upload):
+// the upload page's list item for it, with its status and, as on the
+// files page, its problems and warnings in the request's language; the
+// status is waiting until the watcher has read it. 404 for a path the
+// inbox and the database do not know.
+func (s *Server) uploadOutcome(w http.ResponseWriter, r *http.Request) error {
+	want := r.URL.Query().Get("path")
+	files, err := s.sources(r.Context(), s.lang(r))
+	if err != nil {
+		return err
+	}
+	var found *sourceFile
+	for i := range files { // the newest record, or the file waiting, is the last
+		if files[i].Path == want {
+			found = &files[i]
+		}
+	}
+	if found == nil {
+		return errorf(http.StatusNotFound, "%q is not a file of the inbox", want)
+	}
+	return s.renderPart(w, r, "upload", "outcome", *found)
 }

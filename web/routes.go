@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
+
+	"github.com/pairstat/pairstat/messages"
 )
 
 // assets are the page's style sheet and script, served under /assets/.
@@ -14,16 +16,23 @@ import (
 //go:embed assets
 var assets embed.FS
 
-// httpError is an error with the status it answers.
+// httpError is an error with the status it answers: msg in English and,
+// when it has one, zh in Chinese.
 type httpError struct {
-	status int
-	msg    string
+	status  int
+	msg, zh string
 }
 
 func (e *httpError) Error() string { return e.msg }
 
 func errorf(status int, format string, args ...any) error {
-	return &httpError{status, fmt.Sprintf(format, args...)}
+	return &httpError{status: status, msg: fmt.Sprintf(format, args...)}
+}
+
+// errorZh is errorf worded in English and Chinese (the same arguments):
+// the client gets the words of the request's language.
+func errorZh(status int, en, zh string, args ...any) error {
+	return &httpError{status: status, msg: fmt.Sprintf(en, args...), zh: fmt.Sprintf(zh, args...)}
 }
 
 // handler is a route: a function of its request that returns the error
@@ -46,6 +55,7 @@ func (s *Server) routes() *http.ServeMux {
 	handle("GET /trace", s.pageTrace)
 	handle("GET /targets", s.pageTargets)
 	handle("GET /upload", s.pageUpload)
+	handle("GET /upload/outcome", s.uploadOutcome)
 	handle("GET /downloads", s.pageDownloads)
 	handle("GET /download/{name}", s.download)
 	handle("GET /api/totals", s.apiTotals)
@@ -67,6 +77,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.As(err, &he):
 		status, msg = he.status, he.msg
+		if he.zh != "" {
+			msg = messages.Pick(s.lang(r), he.msg, he.zh)
+		}
 	case errors.As(err, &tooLarge):
 		status, msg = http.StatusRequestEntityTooLarge, fmt.Sprintf("the upload is larger than %d bytes", s.opts.MaxUpload)
 	case r.Context().Err() != nil:

@@ -95,12 +95,15 @@ type Options struct {
 type Server struct {
 	opts     Options
 	loopback bool
-	mux      *http.ServeMux
-	pages    map[string]*template.Template
-	words    texts
-	events   *broker
-	known    targetsKnown
-	uploads  sync.Mutex // one upload lands at a time
+	// madeToken: the token was made by New (no Options.Token), so it is
+	// printed at start; a token given is never echoed.
+	madeToken bool
+	mux       *http.ServeMux
+	pages     map[string]*template.Template
+	words     texts
+	events    *broker
+	known     targetsKnown
+	uploads   sync.Mutex // one upload lands at a time
 }
 
 // targetsKnown remembers, for one version of the data (the broker's),
@@ -145,7 +148,8 @@ func New(opts Options) (*Server, error) {
 	if opts.Addr == "" {
 		opts.Addr = DefaultAddr
 	}
-	if opts.Token == "" {
+	madeToken := opts.Token == ""
+	if madeToken {
 		b := make([]byte, 32)
 		if _, err := rand.Read(b); err != nil {
 			return nil, fmt.Errorf("web: make a token: %w", err)
@@ -166,7 +170,7 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opts: opts, loopback: isLoopback(opts.Addr), pages: pages, words: words, events: newBroker()}
+	s := &Server{opts: opts, loopback: isLoopback(opts.Addr), madeToken: madeToken, pages: pages, words: words, events: newBroker()}
 	s.mux = s.routes()
 	return s, nil
 }
@@ -226,13 +230,31 @@ func cookieValue(r *http.Request, name string) string {
 	return c.Value
 }
 
-// URL is the address to open in a browser: with the token off loopback.
+// URL is the address to open in a browser: with the token off loopback
+// when the server made it (a token given is not echoed).
 func (s *Server) URL() string {
 	u := "http://" + s.opts.Addr + "/"
-	if !s.loopback {
+	if !s.loopback && s.madeToken {
 		u += "?token=" + s.opts.Token
 	}
 	return u
+}
+
+// greeting is what Run prints on start: the address to open, or the port
+// when listening on every interface (0.0.0.0 or [::] opens nothing from
+// another machine), and the token when the server made it.
+func (s *Server) greeting() string {
+	var b strings.Builder
+	host, port, _ := net.SplitHostPort(s.opts.Addr)
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		fmt.Fprintf(&b, "pairstat: serving on all interfaces, port %s\n", port)
+	} else {
+		fmt.Fprintf(&b, "pairstat: serving %s\n", s.URL())
+	}
+	if s.madeToken {
+		fmt.Fprintf(&b, "pairstat: upload token %s\n", s.opts.Token)
+	}
+	return b.String()
 }
 
 // Serve serves the page on opts.Addr, running the watcher beside it, until
@@ -252,7 +274,7 @@ func Serve(ctx context.Context, opts Options) error {
 // Run serves on ln until ctx ends, with the watcher of the options.
 func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	s.opts.Addr = ln.Addr().String()
-	fmt.Fprintf(s.opts.Log, "pairstat: serving %s\npairstat: upload token %s\n", s.URL(), s.opts.Token)
+	io.WriteString(s.opts.Log, s.greeting())
 	srv := &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: readHeaderTimeout,

@@ -2,20 +2,20 @@ package web
 
 import (
 	"bytes"
+	"crypto/rand"
 	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
-	"mime/multipart"
+	"io/fs"
 	"net/http"
 	"os"
 	"path"
-	"path/filepath"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
-	"github.com/pairstat/pairstat/export"
 	"github.com/pairstat/pairstat/pipeline"
 )
 
@@ -41,21 +41,31 @@ type uploaded struct {
 	Unchanged bool `json:"unchanged"`
 }
 
+// maxName is the longest file name, in bytes, that file systems take.
+const maxName = 255
+
 // apiUpload receives one workbook (multipart field file, optional region)
-// and lands it in the inbox.
+// and lands it in the inbox. Every file operation goes through an os.Root
+// of the inbox, and no folder of the upload may be a symbolic link: an
+// upload never lands, nor archives a file, anywhere else.
 func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) error {
 	if s.opts.Inbox == "" {
 		return errorf(http.StatusConflict, "no inbox is watched: start `pairstat serve INBOX` to upload")
 	}
+	root, err := os.OpenRoot(s.opts.Inbox)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
 	r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxUpload+uploadSlack)
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return errorf(http.StatusBadRequest, "the upload must be multipart/form-data: %v", err)
 	}
-	var name, region, tmp string
+	var name, region, tmp string // tmp: the received file, in the inbox
 	defer func() {
 		if tmp != "" {
-			os.Remove(tmp) // an upload refused before it landed
+			root.Remove(tmp) // an upload refused before it landed
 		}
 	}()
 	for {
@@ -80,7 +90,7 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) error {
 			if name, err = cleanName(part.FileName()); err != nil {
 				return err
 			}
-			if tmp, err = s.receive(part); err != nil {
+			if tmp, err = s.receive(root, part); err != nil {
 				return err
 			}
 		}
@@ -89,19 +99,23 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) error {
 	if tmp == "" {
 		return errorf(http.StatusBadRequest, "no file: send it in the multipart field \"file\"")
 	}
-	rel := name
+	code := "" // the region chosen; "" when detected
 	switch region {
 	case "", "detected":
 	default:
-		if !s.isRegion(region) {
-			return errorf(http.StatusBadRequest, "region %q is not a region code of the catalog", region)
+		var ok bool
+		if code, ok = s.opts.Catalog.RegionCode(region); !ok {
+			return errorf(http.StatusBadRequest, "region %q is not a region of the catalog", region)
 		}
-		rel = region + "/" + name
 	}
 	s.uploads.Lock()
 	defer s.uploads.Unlock()
-	out, err := s.land(tmp, rel)
-	os.Remove(tmp) // left when the inbox had it already, or when it could not land
+	rel, earlier, err := s.place(root, name, code)
+	if err != nil {
+		return err
+	}
+	out, err := s.land(root, tmp, rel, earlier)
+	root.Remove(tmp) // left when the inbox had it already, or when it could not land
 	tmp = ""
 	if err != nil {
 		return err
@@ -125,8 +139,9 @@ func uploadErr(err error) error {
 
 // cleanName keeps the base name of an uploaded file (a browser may send a
 // path, and a hostile client ../ or an absolute one) and refuses what the
-// inbox would not read: hidden and lock files, names with control
-// characters, formats not of SPEC §3.
+// inbox would not read or the disk would not take: hidden and lock files,
+// names that are not UTF-8, hold control characters or are longer than
+// maxName bytes, formats not of SPEC §3.
 func cleanName(sent string) (string, error) {
 	name := sent
 	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
@@ -138,8 +153,14 @@ func cleanName(sent string) (string, error) {
 		return "", errorf(http.StatusBadRequest, "the upload has no file name")
 	case pipeline.Hidden(name):
 		return "", errorf(http.StatusBadRequest, "%q is a hidden or lock file name: the inbox never reads such files", name)
+	case !utf8.ValidString(name):
+		return "", errorZh(http.StatusBadRequest, "the file name %q is not UTF-8 text: rename the file and upload it again",
+			"文件名 %q 不是有效的 UTF-8 文本：请重命名文件后重新上传", name)
 	case strings.IndexFunc(name, unicode.IsControl) >= 0:
 		return "", errorf(http.StatusBadRequest, "the file name %q holds control characters", name)
+	case len(name) > maxName:
+		return "", errorZh(http.StatusBadRequest, "name too long: the file name has %d bytes, at most %d are allowed: shorten it and upload again",
+			"文件名过长：共 %d 字节，最多 %d 字节：请缩短文件名后重新上传", len(name), maxName)
 	}
 	ext := strings.ToLower(path.Ext(name))
 	for _, e := range strings.Fields(uploadExts) {
@@ -151,20 +172,20 @@ func cleanName(sent string) (string, error) {
 }
 
 // receive writes an uploaded file into the inbox's upload folder, synced,
-// refusing one larger than MaxUpload.
-func (s *Server) receive(part *multipart.Part) (tmp string, err error) {
-	dir := filepath.Join(s.opts.Inbox, uploadDir)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+// refusing one larger than MaxUpload. tmp is its name in root.
+func (s *Server) receive(root *os.Root, part io.Reader) (tmp string, err error) {
+	if err := mkdirIn(root, uploadDir); err != nil {
 		return "", err
 	}
-	f, err := os.CreateTemp(dir, "upload-*")
+	name := path.Join(uploadDir, "upload-"+rand.Text())
+	f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return "", err
 	}
 	defer func() {
-		if err != nil {
+		if err != nil { // tmp is "" by now: remove the file by its name
 			f.Close()
-			os.Remove(f.Name())
+			root.Remove(name)
 		}
 	}()
 	n, err := io.Copy(f, io.LimitReader(part, s.opts.MaxUpload+1))
@@ -180,66 +201,201 @@ func (s *Server) receive(part *multipart.Part) (tmp string, err error) {
 	if err := f.Sync(); err != nil {
 		return "", err
 	}
-	return f.Name(), f.Close()
+	return name, f.Close()
 }
 
-// land moves the received file tmp to rel in the inbox. An earlier file of
-// that name with the same content stays (and tmp with it, for the caller
-// to remove); with other content it is first moved into the archive.
-func (s *Server) land(tmp, rel string) (uploaded, error) {
+// place decides where an upload of name lands, in region code ("" when
+// detected): rel, and earlier, the file of that name it corrects ("" when
+// new). The inbox's files of that name are looked for at its top and in
+// its region folders (a top folder whose name the catalog knows as a
+// region: tangxia, 塘厦); one found is the earlier version, so a
+// correction never lands beside it to be counted twice. With no region
+// the upload takes the earlier file's place; with one, it lands in the
+// region's folder: the earlier file's own when that folder names the
+// region (its path, so the pipeline supersedes its rows), else
+// <code>/<name> when there is no earlier file. An earlier file in another
+// place is refused (409): the correction would land under another path,
+// and the earlier file's rows, loaded under its own, would stay counted.
+// A name found in more than one place is refused too, rather than guessed.
+func (s *Server) place(root *os.Root, name, code string) (rel, earlier string, err error) {
+	found, err := s.findName(root, name)
+	if err != nil {
+		return "", "", err
+	}
+	switch {
+	case len(found) > 1:
+		list := strings.Join(found, ", ")
+		return "", "", errorZh(http.StatusConflict,
+			"%s is already in the inbox in more than one place (%s): it is not clear which one this upload corrects; keep one of them (move the others out of the inbox) and upload again",
+			"收件箱中已有多个 %s（%s）：无法确定本次上传更正的是哪一个；请只保留其中一个（将其余的移出收件箱）后重新上传", name, list)
+	case len(found) == 1:
+		earlier = found[0]
+	}
+	switch {
+	case code == "" && earlier != "":
+		return earlier, earlier, nil
+	case code == "":
+		return name, "", nil
+	case earlier == "":
+		return code + "/" + name, "", nil
+	case path.Dir(earlier) != "." && s.regionFolder(path.Dir(earlier)) == code:
+		return earlier, earlier, nil
+	}
+	return "", "", errorZh(http.StatusConflict,
+		"%s is already in the inbox at %s, not in the chosen region's folder: upload the corrected version without choosing a region (it replaces that file), or move that file out of the inbox first",
+		"收件箱中已有 %s（位于 %s），不在所选地区的文件夹中：请不选地区重新上传更正版本（将替换该文件），或先将该文件移出收件箱", name, earlier)
+}
+
+// findName lists where the inbox holds a file (of any kind) named name:
+// at its top and in its region folders (real folders, not links), as
+// slash-separated paths of root, the top first.
+func (s *Server) findName(root *os.Root, name string) ([]string, error) {
+	top, err := root.Open(".")
+	if err != nil {
+		return nil, err
+	}
+	entries, err := top.ReadDir(-1)
+	top.Close()
+	if err != nil {
+		return nil, err
+	}
+	var found []string
+	if _, err := root.Lstat(name); err == nil {
+		found = append(found, name)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	for _, e := range entries {
+		if !e.IsDir() || s.regionFolder(e.Name()) == "" {
+			continue
+		}
+		rel := e.Name() + "/" + name
+		if _, err := root.Lstat(rel); err == nil {
+			found = append(found, rel)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+	}
+	return found, nil
+}
+
+// regionFolder is the region code a top folder of the inbox names, ""
+// when it names none (or is hidden: never read).
+func (s *Server) regionFolder(dir string) string {
+	if pipeline.Hidden(dir) {
+		return ""
+	}
+	code, _ := s.opts.Catalog.RegionCode(dir)
+	return code
+}
+
+// land moves the received file tmp to rel in the inbox (both names in
+// root), earlier being the file it corrects ("" when none). An earlier
+// file with the same content stays where it is (and tmp with it, for the
+// caller to remove): unchanged; with other content it is first moved into
+// the archive, wherever it is.
+func (s *Server) land(root *os.Root, tmp, rel, earlier string) (uploaded, error) {
 	out := uploaded{Path: rel}
-	dest := filepath.Join(s.opts.Inbox, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+	dir := path.Dir(rel)
+	if err := mkdirIn(root, dir); err != nil {
 		return out, err
 	}
-	if info, err := os.Lstat(dest); err == nil {
-		if !info.Mode().IsRegular() {
-			return out, errorf(http.StatusConflict, "%s in the inbox is not a regular file", rel)
+	if earlier != "" {
+		info, err := root.Lstat(earlier)
+		if err != nil {
+			return out, err
 		}
-		same, err := sameContent(tmp, dest)
+		if !info.Mode().IsRegular() {
+			return out, errorf(http.StatusConflict, "%s in the inbox is not a regular file", earlier)
+		}
+		same, err := sameContent(root, tmp, earlier)
 		if err != nil {
 			return out, err
 		}
 		if same {
-			out.Unchanged = true
+			out.Path, out.Unchanged = earlier, true
 			return out, nil
 		}
-		archived := path.Join(archiveDir, time.Now().UTC().Format("20060102T150405.000000000Z"), rel)
-		to := filepath.Join(s.opts.Inbox, filepath.FromSlash(archived))
-		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		archived := path.Join(archiveDir, time.Now().UTC().Format("20060102T150405.000000000Z"), earlier)
+		if err := mkdirIn(root, path.Dir(archived)); err != nil {
 			return out, err
 		}
-		if err := os.Rename(dest, to); err != nil {
-			return out, fmt.Errorf("archive %s: %w", rel, err)
+		if err := root.Rename(earlier, archived); err != nil {
+			return out, fmt.Errorf("archive %s: %w", earlier, err)
 		}
-		if err := export.SyncPath(filepath.Dir(to)); err != nil {
+		if err := syncDir(root, path.Dir(archived)); err != nil {
 			return out, err
 		}
 		out.Archived = &archived
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return out, err
 	}
-	if err := os.Rename(tmp, dest); err != nil {
+	if err := root.Rename(tmp, rel); err != nil {
 		return out, fmt.Errorf("place %s: %w", rel, err)
 	}
-	return out, export.SyncPath(filepath.Dir(dest))
+	if from := path.Dir(earlier); earlier != "" && from != dir {
+		if err := syncDir(root, from); err != nil { // the earlier file is gone from there
+			return out, err
+		}
+	}
+	return out, syncDir(root, dir)
 }
 
-// sameContent compares two files by their SHA-256.
-func sameContent(a, b string) (bool, error) {
-	ha, err := hashFile(a)
+// mkdirIn makes the folder dir of root (slash-separated; "." is root
+// itself) and each folder above it that is missing. A folder on the way
+// that is a symbolic link (wherever it leads) or no folder is refused with
+// 409: uploads and archived files stay in the inbox's own folders, the
+// ones the pipeline reads.
+func mkdirIn(root *os.Root, dir string) error {
+	if dir == "." {
+		return nil
+	}
+	at := ""
+	for _, name := range strings.Split(dir, "/") {
+		at = path.Join(at, name)
+		err := root.Mkdir(at, 0o755)
+		if !errors.Is(err, fs.ErrExist) {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		info, err := root.Lstat(at)
+		if err != nil {
+			return err
+		}
+		if !info.IsDir() {
+			return errorZh(http.StatusConflict, "%s in the inbox is a symbolic link or a file, not a folder: uploads never go through links; make it a folder of the inbox",
+				"收件箱中的 %s 是符号链接或文件，不是文件夹：上传不经过链接；请将其改为收件箱内的文件夹", at)
+		}
+	}
+	return nil
+}
+
+// syncDir flushes the folder dir of root, so that a rename into it is
+// durable.
+func syncDir(root *os.Root, dir string) error {
+	f, err := root.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+// sameContent compares two files of root by their SHA-256.
+func sameContent(root *os.Root, a, b string) (bool, error) {
+	ha, err := hashFile(root, a)
 	if err != nil {
 		return false, err
 	}
-	hb, err := hashFile(b)
+	hb, err := hashFile(root, b)
 	if err != nil {
 		return false, err
 	}
 	return bytes.Equal(ha, hb), nil
 }
 
-func hashFile(name string) ([]byte, error) {
-	f, err := os.Open(name)
+func hashFile(root *os.Root, name string) ([]byte, error) {
+	f, err := root.Open(name)
 	if err != nil {
 		return nil, err
 	}

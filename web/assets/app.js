@@ -80,30 +80,43 @@
         if (res.body.unchanged) { say(li, res.body.path + ": " + results.dataset.unchanged, "unchanged"); return; }
         say(li, res.body.path + ": " + results.dataset.sent, "waiting");
         pending[res.body.path] = li;
-        window.setTimeout(checkUploads, 1500);
+        schedule(1500);
       })
       .catch(function (err) { say(li, file.name + ": " + results.dataset.failed + ": " + err, "failed"); });
   }
 
-  // checkUploads shows what became of the uploaded files: the newest
-  // record of each path, once it is no longer waiting.
+  // checkUploads shows what became of the uploaded files: the server's
+  // list item for each path (/upload/outcome: its status, problems and
+  // warnings in the page's language), once it is no longer waiting; it
+  // asks again in a second while some are.
+  var timer = null;
   function checkUploads() {
+    window.clearTimeout(timer);
+    timer = null;
     var paths = Object.keys(pending);
     if (!paths.length) { return; }
-    fetch("/api/sources", { credentials: "same-origin", cache: "no-store" })
-      .then(function (r) { return r.json(); })
-      .then(function (files) {
-        var last = {};
-        files.forEach(function (f) { last[f.path] = f; });
-        paths.forEach(function (p) {
-          var f = last[p];
-          if (!f || f.status === "waiting") { return; }
-          var text = p + ": " + (results.dataset[f.status] || f.status);
-          if (f.problems.length) { text += " (" + f.problems.length + " " + results.dataset.problems + ")"; }
-          say(pending[p], text, f.status);
-          delete pending[p];
-        });
-        if (Object.keys(pending).length) { window.setTimeout(checkUploads, 1000); }
+    Promise.all(paths.map(checkUpload)).then(function () {
+      if (Object.keys(pending).length) { schedule(1000); }
+    });
+  }
+
+  function schedule(ms) {
+    if (timer === null) { timer = window.setTimeout(checkUploads, ms); }
+  }
+
+  // checkUpload puts the outcome of the upload at path p into its list
+  // item, unless it is still waiting; it never fails.
+  function checkUpload(p) {
+    var u = "/upload/outcome?lang=" + encodeURIComponent(document.body.dataset.lang) + "&path=" + encodeURIComponent(p);
+    return fetch(u, { credentials: "same-origin", cache: "no-store" })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString("<ul>" + html + "</ul>", "text/html").querySelector("li");
+        var li = pending[p];
+        if (!fresh || !li || fresh.dataset.status === "waiting") { return; }
+        li.innerHTML = fresh.innerHTML;
+        li.dataset.status = fresh.dataset.status;
+        delete pending[p];
       })
       .catch(function () {});
   }
