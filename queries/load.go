@@ -381,9 +381,25 @@ type ConflictWarning struct {
 // ReplaceConflictWarnings records the warnings of the conflicts between
 // figures in place of the earlier ones, in one transaction: like every
 // warning they are then listed with their source (the web page, the
-// export's 数据来源 sheet), for the database as it is now.
+// export's 数据来源 sheet), for the database as it is now. When they are
+// the ones recorded already (a run that changed nothing), it writes
+// nothing.
 func (db *DB) ReplaceConflictWarnings(ctx context.Context, ws []ConflictWarning) error {
-	err := db.conn(ctx, func(conn *sql.Conn, _ *duckdb.Arrow) error {
+	recorded, err := queryRows(ctx, db.sql, conflictWarningsSQL, nil, func(rows *sql.Rows) (w ConflictWarning, err error) {
+		err = rows.Scan(&w.SourceID, &w.Warning.File, &w.Warning.Sheet, &w.Warning.Cell, &w.Warning.Kind,
+			&w.Warning.Expected, &w.Warning.Found)
+		return w, err
+	})
+	if err != nil {
+		return fmt.Errorf("read conflict warnings: %w", err)
+	}
+	if slices.EqualFunc(recorded, ws, func(a, b ConflictWarning) bool {
+		b.Warning.En, b.Warning.Zh = "", "" // the figures decide; the words follow from them
+		return a == b
+	}) {
+		return nil
+	}
+	err = db.conn(ctx, func(conn *sql.Conn, _ *duckdb.Arrow) error {
 		return inTx(ctx, conn, func() error {
 			if _, err := conn.ExecContext(ctx, conflictWarningsClearSQL); err != nil {
 				return err

@@ -53,6 +53,8 @@ var (
 	sheetsInsertSQL string
 	//go:embed sql/warnings_insert.sql
 	warningsInsertSQL string
+	//go:embed sql/conflict_warnings.sql
+	conflictWarningsSQL string
 	//go:embed sql/conflict_warnings_clear.sql
 	conflictWarningsClearSQL string
 	//go:embed sql/rejects_insert.sql
@@ -87,6 +89,8 @@ var (
 	totalsSQL string
 	//go:embed sql/conflicts.sql
 	conflictsSQL string
+	//go:embed sql/ledger_files.sql
+	ledgerFilesSQL string
 	//go:embed sql/trace.sql
 	traceSQL string
 	//go:embed sql/targets.sql

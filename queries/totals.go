@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 )
 
 // Filter narrows totals; zero fields do not filter.
@@ -87,12 +88,12 @@ type Conflict struct {
 func (db *DB) Conflicts(ctx context.Context) ([]Conflict, error) {
 	out, err := queryRows(ctx, db.sql, conflictsSQL, nil, func(rows *sql.Rows) (c Conflict, err error) {
 		var value, counted any
-		var countedSheet, countedCell sql.NullString
+		var countedFile, countedSheet, countedCell sql.NullString
 		if err := rows.Scan(&c.Kind, &c.Year, &c.Region, &c.Indicator, &c.SourceID, &c.File, &c.Sheet, &c.Cell,
-			&value, &counted, &c.CountedFile, &countedSheet, &countedCell); err != nil {
+			&value, &counted, &countedFile, &countedSheet, &countedCell); err != nil {
 			return c, err
 		}
-		c.CountedSheet, c.CountedCell = countedSheet.String, countedCell.String
+		c.CountedFile, c.CountedSheet, c.CountedCell = countedFile.String, countedSheet.String, countedCell.String
 		if c.Value, err = decimalText(value); err != nil {
 			return c, err
 		}
@@ -101,6 +102,18 @@ func (db *DB) Conflicts(ctx context.Context) ([]Conflict, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("conflicts: %w", err)
+	}
+	for i, c := range out {
+		if c.Kind != ConflictLedger {
+			continue
+		}
+		files, err := queryRows(ctx, db.sql, ledgerFilesSQL, []any{c.Year, c.Region, c.Indicator}, func(rows *sql.Rows) (path string, err error) {
+			return path, rows.Scan(&path)
+		})
+		if err != nil {
+			return nil, fmt.Errorf("conflicts: ledger files: %w", err)
+		}
+		out[i].CountedFile = strings.Join(files, ", ")
 	}
 	return out, nil
 }

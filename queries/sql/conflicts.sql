@@ -3,8 +3,9 @@
 -- does not count (kind, then source_id, file, sheet, cell, value) and of
 -- what counts (counted_value; counted_file, counted_sheet, counted_cell):
 --   ledger:   a direct figure where a ledger reports the same year, region
---             and indicator with another total; the ledger counts (its
---             files in counted_file, no cell: it is the sum of rows).
+--             and indicator with another total; the ledger counts (no
+--             file, sheet or cell: it is the sum of rows; ledger_files.sql
+--             names its files).
 --   restated: a report of the same months (the year's, or a period's) as a
 --             later one, with another value; the later counts.
 -- Equal figures are no conflict.
@@ -20,12 +21,6 @@ WITH ledger_conflicts AS (
     WHERE l.value <> f.value AND r.counts
     GROUP BY ALL
 ),
-ledger_files AS (
-    SELECT DISTINCT x.year, x.region, x.indicator, s.path
-    FROM indicator_facts(false) x JOIN sources s ON s.id = x.source_id
-    WHERE x.basis = 'ledger' AND x.role = 'data'
-      AND (x.year, x.region, x.indicator) IN (SELECT (year, region, indicator) FROM ledger_conflicts)
-),
 restated AS (
     SELECT 'restated' AS kind, e.year, e.region, e.indicator, e.source_id, e.sheet, e.cell, e.value,
            k.value AS counted_value, k.source_id AS counted_source, k.sheet AS counted_sheet, k.cell AS counted_cell
@@ -36,10 +31,7 @@ restated AS (
     WHERE e.restated > 1 AND e.value <> k.value
 )
 SELECT c.kind, c.year, c.region, c.indicator, c.source_id, s.path AS file, c.sheet, c.cell, c.value,
-       c.counted_value,
-       (SELECT string_agg(f.path, ', ' ORDER BY f.path) FROM ledger_files f
-        WHERE f.year = c.year AND f.region = c.region AND f.indicator = c.indicator) AS counted_file,
-       NULL AS counted_sheet, NULL AS counted_cell
+       c.counted_value, NULL AS counted_file, NULL AS counted_sheet, NULL AS counted_cell
 FROM ledger_conflicts c JOIN sources s ON s.id = c.source_id
 UNION ALL
 SELECT r.kind, r.year, r.region, r.indicator, r.source_id, s.path, r.sheet, r.cell, r.value,
