@@ -45,6 +45,8 @@ func TestAmountConventions(t *testing.T) {
 		{"no header unit: catalog unit", "金额", 7, "7.000000", nil},
 		{"traditional header", "金額（萬元）", 5, "5.000000", nil},
 		{"header with line break", "金额\n（亿元）", 1, "10000.000000", nil},
+		{"header naming the currency", "金额（人民币万元）", 5, "5.000000", nil},
+		{"header unit after a space", "金额 亿元", 1, "10000.000000", nil},
 		{"dash is NULL", "金额（万元）", "-", "<nil>", nil},
 		{"em dash is NULL", "金额（万元）", "—", "<nil>", nil},
 		{"无 is NULL", "金额（万元）", "无", "<nil>", nil},

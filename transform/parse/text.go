@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -243,11 +244,18 @@ const unitLabel = "单位:"
 var headerBrackets = [][2]string{{"(", ")"}, {"[", "]"}, {"【", "】"}, {"〔", "〕"}}
 
 // HeaderUnit splits a unit off a header: "投资额（亿元）", "金额[万元]",
-// "金额【万元】", "金额/万元" and "金额（单位：万元）" all give ("金额", unit);
-// "单位：万元" alone gives ("", "万元"). name is Text folded and unit is the
-// matching element of units; when none matches, unit is "" and name is the
-// whole folded header.
+// "金额【万元】", "金额/万元", "金额（单位：万元）" and "投资额 亿元" (the
+// unit a word of its own at the end) all give ("金额", unit), the currency
+// named or not ("金额（人民币万元）", "总投资（亿元人民币）"); "单位：万元" alone
+// gives ("", "万元"). name is Text folded and unit is the matching element
+// of units; when none matches, unit is "" and name is the whole folded
+// header.
 func HeaderUnit(h string, units []string) (name, unit string) {
+	if words := strings.Fields(h); len(words) > 1 {
+		if u := matchUnit(Text(words[len(words)-1]), units); u != "" {
+			return Text(strings.Join(words[:len(words)-1], "")), u
+		}
+	}
 	t := Text(h)
 	for _, br := range headerBrackets {
 		if !strings.HasSuffix(t, br[1]) {
@@ -260,6 +268,9 @@ func HeaderUnit(h string, units []string) (name, unit string) {
 		inner := strings.TrimPrefix(t[i+len(br[0]):len(t)-len(br[1])], unitLabel)
 		if u := matchUnit(inner, units); u != "" {
 			return t[:i], u
+		}
+		if slices.Contains(currencyWords, inner) {
+			return t[:i], "" // the currency only: the unit is not stated
 		}
 	}
 	if i := strings.LastIndex(t, unitLabel); i >= 0 {
@@ -275,8 +286,19 @@ func HeaderUnit(h string, units []string) (name, unit string) {
 	return t, ""
 }
 
-// matchUnit returns the element of units that folds to the folded text s.
+// currencyWords may name the currency beside a header's unit (人民币万元,
+// 亿元人民币), after folding.
+var currencyWords = []string{"人民币", "rmb"}
+
+// matchUnit returns the element of units that folds to the folded text s,
+// a currency word before or after it aside.
 func matchUnit(s string, units []string) string {
+	for _, c := range currencyWords {
+		if t := strings.TrimSuffix(strings.TrimPrefix(s, c), c); t != s {
+			s = t
+			break
+		}
+	}
 	if s == "" {
 		return ""
 	}
