@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/pairstat/pairstat/ingest"
+	"github.com/pairstat/pairstat/pipeline"
 	"github.com/pairstat/pairstat/transform"
 	"github.com/pairstat/pairstat/transform/parse"
 )
@@ -31,6 +32,7 @@ var causesZh = []struct {
 	{transform.ErrWrongUnit, "单位与指标的类别不符"},
 	{transform.ErrUnknownStatus, "不是已知的项目状态"},
 	{transform.ErrNoResult, "公式没有保存计算结果"},
+	{pipeline.ErrSameName, "另一文件夹中的同名文件已载入"},
 	{transform.ErrNoYear, "无法确定年度"},
 	{transform.ErrTooLarge, "数值过大"},
 	{transform.ErrNoSheet, "没有表头可识别的工作表"},

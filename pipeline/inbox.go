@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -43,6 +44,11 @@ type File struct {
 	// pipe, a lock file named itself …): the zero Skip for the files to
 	// read.
 	Skip Skip
+	// Recheck: a watcher dealt with the file already and it has not
+	// changed since; it is loaded again only in case it must now load (a
+	// duplicate whose original was corrected), and what it already was
+	// (unchanged, rejected, a duplicate still) is neither told nor counted.
+	Recheck bool
 }
 
 // SkipKind is the kind of a file found and not read.
@@ -284,5 +290,31 @@ func Describe(f File) (queries.Source, error) {
 	if err != nil {
 		return queries.Source{}, fmt.Errorf("read %s: %w", f.Path, err)
 	}
-	return queries.Source{Path: f.Name, SHA256: hex.EncodeToString(h.Sum(nil)), Size: n, Modified: f.Modified}, nil
+	location, err := filepath.Abs(f.Path)
+	if err != nil {
+		return queries.Source{}, fmt.Errorf("locate %s: %w", f.Path, err)
+	}
+	return queries.Source{Path: f.Name, SHA256: hex.EncodeToString(h.Sum(nil)), Size: n, Modified: f.Modified, Location: location}, nil
+}
+
+// ErrSameName rejects a file whose path (relative to its inbox) is that of
+// a loaded file of another inbox, still there: loading it would supersede
+// the other file's rows.
+var ErrSameName = errors.New("a file of the same name from another folder is loaded")
+
+// sameName is the problem of the file f, named as another file, at
+// location other, that is loaded; nil when other is no longer there, or is
+// f itself under another path (a link), so that f is its new version.
+func sameName(f File, other string) *ingest.CellError {
+	there, err := os.Stat(other)
+	if err != nil {
+		return nil
+	}
+	if here, err := os.Stat(f.Path); err == nil && os.SameFile(here, there) {
+		return nil
+	}
+	return ingest.Advice{
+		En: fmt.Sprintf("%s is loaded under the same name; pairstat knows a file by its path in its inbox, so two folders holding files of the same names cannot share a database: put both in one inbox (a sub-folder per region: inbox/tangxia/, inbox/shixing/), or rename this file", other),
+		Zh: fmt.Sprintf("已载入同名文件 %s；pairstat 按文件在收件箱中的路径识别文件，含有同名文件的两个文件夹不能共用一个数据库：请将两者放入同一收件箱（每个地区一个子文件夹：inbox/tangxia/、inbox/shixing/），或重命名本文件", other),
+	}.At(f.Name, "", "", "", ErrSameName)
 }

@@ -115,7 +115,7 @@ func (p *pipeline) storeAll(tasks []*task) (Summary, error) {
 			return sum, err
 		}
 		if t := tasks[i]; t.known {
-			if err := p.known(&sum, t.f.Name, t.status, t.id); err != nil {
+			if err := p.known(&sum, t.f, t.status, t.id); err != nil {
 				return sum, err
 			}
 			p.events.Stored()
@@ -373,7 +373,14 @@ func (p *pipeline) store(tasks []*task, sum *Summary) (int, error) {
 		if err := db.Touch(ctx, seen.ID, t.f.Modified); err != nil {
 			return 1, err
 		}
-		return 1, p.known(sum, t.f.Name, seen.Status, seen.ID)
+		return 1, p.known(sum, t.f, seen.Status, seen.ID)
+	case seen.Elsewhere != "" && sameName(t.f, seen.Elsewhere) != nil:
+		// Rejected, not recorded: the cause is another file, and once that
+		// one is gone this one is its path's new version.
+		p.abandon(t)
+		p.events.Rejected(t.src.Path, []*ingest.CellError{sameName(t.f, seen.Elsewhere)})
+		sum.Rejected++
+		return 1, nil
 	case !t.f.Spreadsheet:
 		p.abandon(t)
 		sum.Ignored++
@@ -389,7 +396,9 @@ func (p *pipeline) store(tasks []*task, sum *Summary) (int, error) {
 				return 1, err
 			}
 		}
-		sum.Duplicates++
+		if !t.f.Recheck {
+			sum.Duplicates++
+		}
 		return 1, nil
 	}
 	if !t.converted {
@@ -556,8 +565,12 @@ func (p *pipeline) stream(t *task, sum *Summary) error {
 
 // known counts a file whose content was seen before; a rejected file's
 // problems are told again (Events.Rejected), so that every run's exit
-// status tells.
-func (p *pipeline) known(s *Summary, name, status string, id int64) error {
+// status tells. A File.Recheck is neither counted nor told.
+func (p *pipeline) known(s *Summary, f File, status string, id int64) error {
+	if f.Recheck {
+		return nil
+	}
+	name := f.Name
 	switch status {
 	case queries.StatusRejected:
 		problems, err := p.db.Rejects(p.ctx, id)

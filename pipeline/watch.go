@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -118,10 +119,13 @@ func (wt Watch) pass(ctx context.Context, handled map[string]File) (next time.Ti
 		}
 	}
 	wt.Events.Skipped(newSkipped)
-	var changed []File
+	var changed, unchanged []File
 	for _, f := range files {
 		if h, ok := handled[f.Name]; !ok || h.Size != f.Size || !h.Modified.Equal(f.Modified) {
 			changed = append(changed, f)
+		} else {
+			f.Recheck = true
+			unchanged = append(unchanged, f)
 		}
 	}
 	settled, still := Settle(ctx, changed, QuietPeriod, 0)
@@ -131,7 +135,12 @@ func (wt Watch) pass(ctx context.Context, handled map[string]File) (next time.Ti
 	if len(settled) == 0 {
 		return next, nil
 	}
-	err = wt.Load(ctx, settled, func(sum Summary) {
+	// The unchanged files are loaded too, as a batch run loads the whole
+	// inbox: known ones cost a lookup, but a duplicate whose original was
+	// just corrected must now load in its place (File.Recheck).
+	all := append(unchanged, settled...)
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Name < all[j].Name })
+	err = wt.Load(ctx, all, func(sum Summary) {
 		if sum.Busy > 0 { // changed while it was read
 			next = earliest(next, time.Now().Add(QuietPeriod))
 		}

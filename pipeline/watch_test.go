@@ -5,10 +5,12 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/pairstat/pairstat/samples/synth"
+	"github.com/pairstat/pairstat/transform"
 )
 
 // skipRecorder keeps the files a watcher reports as skipped.
@@ -73,5 +75,62 @@ func TestWatchNameNotUTF8(t *testing.T) {
 	pass()
 	if len(events.skipped) != 2 {
 		t.Errorf("changed, the file is reported %d time(s) in all, want 2", len(events.skipped))
+	}
+}
+
+// TestWatchDuplicateOfCorrectedFile: b.xlsx, a copy of a.xlsx, is a
+// duplicate; when a.xlsx is corrected, a watcher loads b.xlsx in its place,
+// as a batch run of the same inbox does, without telling again what the
+// unchanged files were (bad.xlsx's rejection).
+func TestWatchDuplicateOfCorrectedFile(t *testing.T) {
+	cat, err := transform.LoadCatalog("")
+	must(t, err)
+	db := openTestDB(t, cat)
+	inbox := t.TempDir()
+	a, b := filepath.Join(inbox, "a.xlsx"), filepath.Join(inbox, "b.xlsx")
+	_, err = synth.Ledger(a, 9, 1)
+	must(t, err)
+	data, err := os.ReadFile(a)
+	must(t, err)
+	must(t, os.WriteFile(b, data, 0o644))
+	must(t, os.WriteFile(filepath.Join(inbox, "bad.xlsx"), []byte("not a workbook"), 0o644))
+	settle := func(names ...string) {
+		old := time.Now().Add(-time.Minute)
+		for _, name := range names {
+			must(t, os.Chtimes(filepath.Join(inbox, name), old, old))
+		}
+	}
+	settle("a.xlsx", "b.xlsx", "bad.xlsx")
+	r := &recorder{}
+	var sums []Summary
+	wt := Watch{Inbox: inbox, Events: &skipRecorder{}, Load: func(ctx context.Context, files []File, done func(Summary)) error {
+		sum, err := Load(ctx, cat, db, files, testOptions(1, r))
+		sums = append(sums, sum)
+		done(sum)
+		return err
+	}}
+	handled := map[string]File{}
+	pass := func() {
+		t.Helper()
+		if _, err := wt.pass(context.Background(), handled); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pass()
+	_, err = synth.Ledger(a, 1, 2) // the correction: another content
+	must(t, err)
+	settle("a.xlsx")
+	pass()
+	statuses := state(t, db, &recorder{}, Summary{})
+	for _, want := range []string{"a.xlsx | superseded", "b.xlsx | superseded | 1", "a.xlsx | loaded", "b.xlsx | loaded"} {
+		if !strings.Contains(statuses, want) {
+			t.Errorf("sources lack %q:\n%s", want, statuses)
+		}
+	}
+	if len(sums) != 2 || sums[1].Loaded != 2 || sums[1].Rejected != 0 || sums[1].Duplicates != 0 {
+		t.Errorf("summaries %+v, want the second to load a.xlsx and b.xlsx only", sums)
+	}
+	if n := strings.Count(r.log.String(), "rejected bad.xlsx"); n != 1 {
+		t.Errorf("bad.xlsx's rejection told %d times, want once:\n%s", n, r.log.String())
 	}
 }

@@ -33,6 +33,7 @@ type knownSource struct {
 	size     int64
 	modified time.Time // zero when NULL
 	status   string
+	location string // "" when not recorded
 }
 
 // CacheSources reads the sources table into memory for Unchanged and Seen,
@@ -42,7 +43,7 @@ func (db *DB) CacheSources(ctx context.Context) (release func(), err error) {
 	sources, err := queryRows(ctx, db.sql, knownSQL, nil, func(rows *sql.Rows) (*knownSource, error) {
 		s := &knownSource{}
 		var modified sql.NullTime
-		err := rows.Scan(&s.id, &s.path, &s.sha256, &s.size, &modified, &s.status)
+		err := rows.Scan(&s.id, &s.path, &s.sha256, &s.size, &modified, &s.status, &s.location)
 		if modified.Valid {
 			s.modified = modified.Time.UTC()
 		}
@@ -89,6 +90,9 @@ func (k *known) seen(src Source) Seen {
 		if s.sha256 == src.SHA256 {
 			out.Status, out.ID = s.status, s.id
 		}
+		if s.status == StatusLoaded && s.location != "" && s.location != src.Location {
+			out.Elsewhere = max(out.Elsewhere, s.location)
+		}
 	}
 	for _, s := range k.bySHA[src.SHA256] {
 		if s.status == StatusLoaded && s.path != src.Path {
@@ -118,7 +122,7 @@ func (k *known) add(id int64, src Source, status string) {
 			}
 		}
 	}
-	s := &knownSource{id: id, path: src.Path, sha256: src.SHA256, size: src.Size, status: status}
+	s := &knownSource{id: id, path: src.Path, sha256: src.SHA256, size: src.Size, status: status, location: src.Location}
 	if !src.Modified.IsZero() {
 		s.modified = src.Modified.UTC().Truncate(time.Microsecond)
 	}

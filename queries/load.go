@@ -19,12 +19,14 @@ import (
 )
 
 // Source is one input file: its path relative to the inbox (or as given),
-// its content hash, size and modification time.
+// its content hash, size and modification time, and its location (its
+// absolute path on disk; "" when unknown).
 type Source struct {
 	Path     string
 	SHA256   string
 	Size     int64
 	Modified time.Time
+	Location string
 }
 
 // Source statuses in the sources table.
@@ -45,6 +47,10 @@ type Seen struct {
 	// LoadedAs is the id of a loaded source with the same content under
 	// another path (0 if none).
 	LoadedAs int64
+	// Elsewhere is the location of a loaded source of the same path
+	// recorded at another location ("" if none): another file, when it is
+	// still there, of the same name in another inbox.
+	Elsewhere string
 }
 
 // Unchanged looks up the newest record of a path: when its size and
@@ -81,7 +87,7 @@ func (db *DB) Seen(ctx context.Context, src Source) (Seen, error) {
 		return k.seen(src), nil
 	}
 	var s Seen
-	err := db.sql.QueryRowContext(ctx, seenSQL, src.Path, src.SHA256).Scan(&s.Status, &s.ID, &s.LoadedAs)
+	err := db.sql.QueryRowContext(ctx, seenSQL, src.Path, src.SHA256, src.Location).Scan(&s.Status, &s.ID, &s.LoadedAs, &s.Elsewhere)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Seen{}, nil
 	}
@@ -637,7 +643,7 @@ func insertSources(ctx context.Context, conn *sql.Conn, rows ...sourceRow) error
 		if !r.src.Modified.IsZero() {
 			modified = r.src.Modified.UTC().Truncate(time.Microsecond)
 		}
-		sources.add(r.id, r.src.Path, r.src.SHA256, r.src.Size, modified, r.status, dup, r.rows, now)
+		sources.add(r.id, r.src.Path, r.src.SHA256, r.src.Size, modified, r.status, dup, r.rows, now, nullString(r.src.Location))
 	}
 	if err := sources.insert(ctx, conn); err != nil {
 		return fmt.Errorf("insert source: %w", err)

@@ -766,3 +766,38 @@ func table(rows [][]string) string {
 	}
 	return b.String()
 }
+
+// TestSameNameInTwoFolders: two folders given as inboxes, each holding a
+// fund.xlsx of its own region. pairstat knows a file by its path in its
+// inbox, so the second would supersede the first's rows: it is rejected
+// instead, naming the other file, on every run while the other file is
+// there. Once that file is gone (its folder moved away), the second is
+// the path's new version.
+func TestSameNameInTwoFolders(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "db.duckdb")
+	fund := func(folder, region string, amount int) string {
+		path := filepath.Join(dir, folder, "fund.xlsx")
+		writeRows(t, path, "资金", [][]any{{region + "2023年帮扶资金"}, {"年度", "领域", "金额（万元）"}, {2023, "教育", amount}})
+		old := time.Now().Add(-time.Minute)
+		must(t, os.Chtimes(path, old, old))
+		return filepath.Join(dir, folder)
+	}
+	a, b := fund("a", "塘厦镇", 100), fund("b", "始兴县", 200)
+	for range 2 {
+		r := pairstatDo(t, exitRejected, "--lang", "en", "--db", db, "ingest", a, b)
+		if want := filepath.Join(a, "fund.xlsx") + " is loaded under the same name"; !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+		totals := pairstatDo(t, exitOK, "--db", db, "totals", "--format", "csv").stdout
+		if !strings.Contains(totals, "2023,tangxia,assistance_funds,100,") || strings.Contains(totals, "shixing") {
+			t.Errorf("totals:\n%s", totals)
+		}
+	}
+	must(t, os.Rename(a, filepath.Join(dir, "moved")))
+	pairstatDo(t, exitOK, "--db", db, "ingest", b)
+	if totals := pairstatDo(t, exitOK, "--db", db, "totals", "--format", "csv").stdout; strings.Contains(totals, "tangxia") ||
+		!strings.Contains(totals, "2023,shixing,assistance_funds,200,") {
+		t.Errorf("after the first folder moved away, totals:\n%s", totals)
+	}
+}

@@ -18,6 +18,11 @@ CREATE TABLE IF NOT EXISTS sources (
     seen_at       TIMESTAMP NOT NULL
 );
 
+-- location: the file's absolute path on disk when it was recorded (NULL in
+-- databases older than it), to tell a file from another of the same path
+-- in another inbox.
+ALTER TABLE sources ADD COLUMN IF NOT EXISTS location VARCHAR;
+
 -- One line per problem of a rejected file.
 CREATE TABLE IF NOT EXISTS rejects (
     source_id BIGINT NOT NULL,
