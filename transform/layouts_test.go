@@ -171,6 +171,24 @@ func TestStackedRegions(t *testing.T) {
 	}
 }
 
+// Wide indicator tables stacked with a header of two columns, the name and
+// a year (指标 | 2023年), and the same header repeated for another region.
+func TestStackedWideTables(t *testing.T) {
+	rows := [][]any{
+		{"塘厦镇2022年主要指标"}, {"指标", "2022年"}, {"帮扶资金(万元)", 100},
+		{"塘厦镇2023年主要指标"}, {"指标", "2023年"}, {"帮扶资金(万元)", 200},
+		nil,
+		{"始兴县2023年主要指标"}, {"指标", "2023年"}, {"帮扶资金(万元)", 300},
+	}
+	res := mustConvert(t, writeWorkbook(t, "指标.xlsx", sheet{name: "指标", rows: rows}), Hints{})
+	equal(t, "values", dataColumn(res, "figures", "value"), "100.000000", "200.000000", "300.000000")
+	equal(t, "years", dataColumn(res, "figures", "year"), "2022", "2023", "2023")
+	equal(t, "regions", dataColumn(res, "figures", "region"), "tangxia", "tangxia", "shixing")
+	if len(res.Sheets) != 3 {
+		t.Errorf("tables %+v, want three", res.Sheets)
+	}
+}
+
 func TestSignOffRows(t *testing.T) {
 	path := writeWorkbook(t, "f.xlsx", sheet{name: "项目台账", rows: [][]any{
 		{"始兴县产业共建项目台账"},

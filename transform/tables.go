@@ -170,7 +170,8 @@ func (s *sheetReader) titleLike(r ingest.Row) bool {
 }
 
 // mayBeHeader is a cheap test for a row that may be a header: two of its
-// cells name columns of some sheet kind.
+// cells name columns of some sheet kind, or one does and another names a
+// wide table's year (指标 | 2023年).
 func (s *sheetReader) mayBeHeader(r ingest.Row) bool {
 	if len(r.Cells) < 2 {
 		return false
@@ -188,7 +189,10 @@ func (s *sheetReader) mayBeHeader(r ingest.Row) bool {
 			}
 		}
 	}
-	return false
+	return found == 1 && slices.ContainsFunc(r.Cells, func(c ingest.Cell) bool {
+		_, _, year := yearHeader(parse.Text(c.Value))
+		return len(c.Value) <= maxHeaderBytes && year
+	})
 }
 
 // maxHeaderBytes is the longest header cell mayBeHeader looks at.
