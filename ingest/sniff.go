@@ -169,8 +169,15 @@ func startsUTF16(path string) bool {
 		return false
 	}
 	defer f.Close()
+	return IsUnicodeText(f)
+}
+
+// IsUnicodeText reports whether r starts with a UTF-16 byte order mark, as
+// Excel's "Unicode 文本" does: the only .txt files pairstat reads from an
+// inbox.
+func IsUnicodeText(r io.Reader) bool {
 	head := make([]byte, 2)
-	if _, err := io.ReadFull(f, head); err != nil {
+	if _, err := io.ReadFull(r, head); err != nil {
 		return false
 	}
 	return bytes.Equal(head, []byte{0xFF, 0xFE}) || bytes.Equal(head, []byte{0xFE, 0xFF})

@@ -211,7 +211,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead && !s.validToken(r.Header.Get(TokenHeader)) {
-		s.fail(w, r, errorf(http.StatusForbidden, "missing or wrong %s header", TokenHeader))
+		s.fail(w, r, errorZh(http.StatusForbidden, "missing or wrong %s header: reload the page", "缺少或错误的 %s 请求头：请刷新页面", TokenHeader))
 		return
 	}
 	s.mux.ServeHTTP(w, r)

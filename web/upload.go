@@ -16,6 +16,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/pairstat/pairstat/ingest"
 	"github.com/pairstat/pairstat/pipeline"
 )
 
@@ -27,8 +28,9 @@ const (
 	archiveDir = ".archive"
 )
 
-// uploadExts are the formats of SPEC §3 an upload may have.
-const uploadExts = ".xlsx .xlsm .xls .et .csv"
+// uploadExts are the formats of SPEC §3 an upload may have; a .txt must be
+// Excel's Unicode text (unicodeText), as the inbox reads only that.
+const uploadExts = ".xlsx .xlsm .xls .et .csv .txt"
 
 // uploaded is the answer to an upload.
 type uploaded struct {
@@ -105,11 +107,15 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) error {
 	default:
 		var ok bool
 		if code, ok = s.opts.Catalog.RegionCode(region); !ok {
-			return errorf(http.StatusBadRequest, "region %q is not a region of the catalog", region)
+			return errorZh(http.StatusBadRequest, "region %q is not a region of the catalog", "%q 不是目录中的地区", region)
 		}
 	}
 	s.uploads.Lock()
 	defer s.uploads.Unlock()
+	if strings.EqualFold(path.Ext(name), ".txt") && !unicodeText(root, tmp) {
+		return errorZh(http.StatusUnsupportedMediaType, "%q is a text file but not Excel's Unicode text (UTF-16): save it as .csv or as Unicode text",
+			"%q 是文本文件，但不是 Excel 的“Unicode 文本”（UTF-16）：请另存为 .csv 或“Unicode 文本”", name)
+	}
 	rel, earlier, err := s.place(root, name, code)
 	if err != nil {
 		return err
@@ -150,14 +156,16 @@ func cleanName(sent string) (string, error) {
 	name = strings.TrimSpace(name)
 	switch {
 	case name == "" || name == "." || name == "..":
-		return "", errorf(http.StatusBadRequest, "the upload has no file name")
+		return "", errorZh(http.StatusBadRequest, "the upload has no file name", "上传的文件没有文件名")
 	case pipeline.Hidden(name):
-		return "", errorf(http.StatusBadRequest, "%q is a hidden or lock file name: the inbox never reads such files", name)
+		return "", errorZh(http.StatusBadRequest, "%q is a hidden or lock file name: the inbox never reads such files; rename the file",
+			"%q 是隐藏文件或锁定文件的名称：收件箱从不读取此类文件；请重命名文件", name)
 	case !utf8.ValidString(name):
 		return "", errorZh(http.StatusBadRequest, "the file name %q is not UTF-8 text: rename the file and upload it again",
 			"文件名 %q 不是有效的 UTF-8 文本：请重命名文件后重新上传", name)
 	case strings.IndexFunc(name, unicode.IsControl) >= 0:
-		return "", errorf(http.StatusBadRequest, "the file name %q holds control characters", name)
+		return "", errorZh(http.StatusBadRequest, "the file name %q holds control characters: rename the file",
+			"文件名 %q 含有控制字符：请重命名文件", name)
 	case len(name) > maxName:
 		return "", errorZh(http.StatusBadRequest, "name too long: the file name has %d bytes, at most %d are allowed: shorten it and upload again",
 			"文件名过长：共 %d 字节，最多 %d 字节：请缩短文件名后重新上传", len(name), maxName)
@@ -168,7 +176,19 @@ func cleanName(sent string) (string, error) {
 			return name, nil
 		}
 	}
-	return "", errorf(http.StatusUnsupportedMediaType, "%q is not a workbook: upload %s files", name, uploadExts)
+	return "", errorZh(http.StatusUnsupportedMediaType, "%q is not a workbook: upload %s files (.txt: Excel's Unicode text)",
+		"%q 不是工作簿：请上传 %s 文件（.txt 须为 Excel 的“Unicode 文本”）", name, uploadExts)
+}
+
+// unicodeText reports whether the received file tmp is Excel's Unicode
+// text, the only .txt the inbox reads.
+func unicodeText(root *os.Root, tmp string) bool {
+	f, err := root.Open(tmp)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	return ingest.IsUnicodeText(f)
 }
 
 // receive writes an uploaded file into the inbox's upload folder, synced,
@@ -193,7 +213,7 @@ func (s *Server) receive(root *os.Root, part io.Reader) (tmp string, err error) 
 		return "", uploadErr(err)
 	}
 	if n > s.opts.MaxUpload {
-		return "", errorf(http.StatusRequestEntityTooLarge, "the file is larger than %d bytes", s.opts.MaxUpload)
+		return "", errorZh(http.StatusRequestEntityTooLarge, "the file is larger than %d bytes, the limit", "文件超过 %d 字节的上限", s.opts.MaxUpload)
 	}
 	if err := f.Chmod(0o644); err != nil { // as a file copied in would be
 		return "", err

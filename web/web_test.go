@@ -314,6 +314,24 @@ func TestUploadBadNames(t *testing.T) {
 	}
 }
 
+// TestUploadUnicodeText: a .txt upload is taken when it is Excel's
+// Unicode text (UTF-16 with its byte order mark), as the inbox reads it,
+// and refused otherwise, in the page's language.
+func TestUploadUnicodeText(t *testing.T) {
+	s, inbox := testServer(t, false, nil, nil)
+	unicodeText := []byte{0xFF, 0xFE, '1', 0, '\t', 0, '2', 0, '\r', 0, '\n', 0}
+	if w := upload(t, s, "塘厦统计.txt", "", "en", unicodeText); w.Code != http.StatusOK {
+		t.Errorf("Unicode text: %d %s, want 200", w.Code, w.Body)
+	}
+	if w := upload(t, s, "notes.txt", "", "zh", []byte("a note")); w.Code != http.StatusUnsupportedMediaType ||
+		!strings.Contains(w.Body.String(), "不是 Excel 的“Unicode 文本”") {
+		t.Errorf("plain text: %d %s, want 415 in Chinese", w.Code, w.Body)
+	}
+	if got := entries(t, inbox) + " / " + entries(t, filepath.Join(inbox, uploadDir)); got != ".upload 塘厦统计.txt / " {
+		t.Errorf("the inbox holds %s, want only the Unicode text", got)
+	}
+}
+
 // traceStatuses are every status a trace row may have (queries.TraceRow).
 var traceStatuses = []string{"counted", "total row", "breakdown row", "unassigned", "earlier report", "ledger wins",
 	"target", "earlier target", "target total row", "target breakdown row", "target unassigned"}
