@@ -356,6 +356,10 @@ func TestTraceStatusTexts(t *testing.T) {
 		if strings.Contains(body, ">row.") {
 			t.Errorf("%s: a raw text key in the trace:\n%s", lang, body)
 		}
+		// The target's label is the indicator's name, not its code.
+		if strings.Contains(body, "<td>projects_signed</td>") {
+			t.Errorf("%s: an indicator's code as a label in the trace:\n%s", lang, body)
+		}
 	}
 }
 
