@@ -28,7 +28,7 @@ func BenchmarkTotals(b *testing.B) {
 	// started, 14% in production: 8.5 facts per 1,000), 1,000 fund rows, 500
 	// assistance projects (60% delivered), 200 direct figures.
 	for _, q := range []string{
-		`INSERT INTO sources SELECT i, 'f' || i || '.xlsx', md5(i::VARCHAR), 1, NULL, 'loaded', NULL, NULL, 0, now() FROM range(1, 1001) t(i)`,
+		`INSERT INTO sources SELECT i, 'f' || i || '.xlsx', md5(i::VARCHAR), 1, NULL, 'loaded', NULL, NULL, 0, now(), NULL FROM range(1, 1001) t(i)`,
 		`INSERT INTO projects SELECT 1 + i % 1000, 'Sheet1', i // 1000, CASE WHEN i % 50 = 0 THEN 'total' ELSE 'data' END,
 		    CASE WHEN i % 2 = 0 THEN 'tangxia' ELSE 'shixing' END, 'p' || i, 'B1', 'x',
 		    (i % 100000)::DECIMAL(18,6) / 100, 'D1', DATE '2019-01-01' + (i % 2190)::INTEGER, 'E1',
