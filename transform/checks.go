@@ -27,7 +27,7 @@ const (
 	WarnSubtotal  = "subtotal"  // a 小计 row differs from its group
 	WarnBreakdown = "breakdown" // 其中 rows add up to more than their parent
 	WarnDates     = "dates"     // a project's dates are out of order
-	WarnUnit      = "unit"      // an amount with no unit stated: the catalog's assumed
+	WarnUnit      = "unit"      // an amount with no unit stated (the catalog's assumed), or two units of one rank that disagree
 )
 
 // Warning is a cross-check that failed, or a unit assumed. The message

@@ -48,9 +48,17 @@ func (rec *record) indicator() (*Indicator, string) {
 // unit column holds an unknown unit (a problem of the row).
 func (rec *record) figureUnit(nameUnit string) (u unitRef, ok bool) {
 	if v, col := rec.raw(colUnit); !parse.IsNull(v) {
-		if _, ok := rec.s.cat.Unit(v); !ok {
+		unit, ok := rec.s.cat.Unit(v)
+		if !ok {
 			rec.fail(col, v, fmt.Errorf("%q: %w", v, ErrUnknownUnit), fixUnit)
 			return unitRef{}, false
+		}
+		if named, ok := rec.s.cat.Unit(nameUnit); ok && rec.role == roleData && !unit.Factor.Equal(named.Factor) {
+			// Two units of one rank that disagree: the unit column's
+			// counts, and the statistician is told.
+			rec.s.audit.warn(col, rec.row.Num, WarnUnit, nameUnit, v,
+				fmt.Sprintf("the unit column says %s, the indicator's name %s: %s counts", v, nameUnit, v),
+				fmt.Sprintf("单位列为 %s，指标名称中为 %s：以单位列的 %s 为准", v, nameUnit, v))
 		}
 		return unitRef{v, UnitFromColumn}, true
 	}

@@ -342,3 +342,17 @@ func TestManyOneCellRowsStayData(t *testing.T) {
 		t.Errorf("%d projects, want 31: rows held as possible titles are data", got)
 	}
 }
+
+// TestUnitColumnAgainstName: an indicator table's unit column and a unit
+// in the indicator's name are of one rank; when they disagree, the unit
+// column's counts, with a warning naming both.
+func TestUnitColumnAgainstName(t *testing.T) {
+	path := writeWorkbook(t, "塘厦镇指标.xlsx", sheet{name: "指标", rows: [][]any{
+		{"年度", "指标", "数值", "单位"},
+		{2023, "帮扶资金（万元）", 5, "亿元"},
+		{2023, "签约项目总投资（万元）", 7, "万元"},
+	}})
+	res := mustConvert(t, path, Hints{})
+	equal(t, "values", dataColumn(res, "figures", "value"), "50000.000000", "7.000000")
+	equal(t, "warnings", warningsOf(res), "D2 unit 万元→亿元")
+}
