@@ -351,13 +351,19 @@ func TestTotalRowsByRegionOrSuffix(t *testing.T) {
 		},
 	})
 	res := mustConvert(t, path, Hints{})
-	roles := ""
-	for _, r := range tableRows(res, "figures") {
-		roles += r["role"][:1]
-	}
-	if roles != "ddtt" {
+	if roles := roleLetters(res, "figures"); roles != "ddtt" {
 		t.Errorf("roles = %s, want ddtt", roles)
 	}
+}
+
+// roleLetters are the first letters of the roles of a table's rows, in
+// order: d (data), t (total), b (breakdown).
+func roleLetters(res *Result, table string) string {
+	roles := ""
+	for _, r := range tableRows(res, table) {
+		roles += r["role"][:1]
+	}
+	return roles
 }
 
 // A project whose name begins with a total word's characters is a
@@ -376,11 +382,7 @@ func TestNamesBeginningWithTotalWords(t *testing.T) {
 		},
 	})
 	res := mustConvert(t, path, Hints{})
-	roles := ""
-	for _, r := range tableRows(res, "projects") {
-		roles += r["role"][:1]
-	}
-	if roles != "ddddtt" {
+	if roles := roleLetters(res, "projects"); roles != "ddddtt" {
 		t.Errorf("roles = %s, want ddddtt", roles)
 	}
 	if len(res.Warnings()) != 0 {
