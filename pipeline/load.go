@@ -272,18 +272,25 @@ func (p *pipeline) stop() {
 }
 
 // read hashes the file and converts it, unless the database already has
-// its content (a guess from the sources known: the writer decides).
+// its content (a guess from the sources known: the writer decides). Once
+// finished is closed the reader no longer touches the task.
 func (p *pipeline) read(t *task) {
-	defer close(t.batches)
 	t.src, t.err = Describe(t.f)
 	if t.err == nil {
 		t.stable = t.f.Stable()
 	}
 	t.converted = t.err == nil && t.stable && t.f.Spreadsheet && p.unknown(t.src)
 	close(t.ready)
+	p.finishConversion(t)
+}
+
+// finishConversion converts the task's workbook when it is to be
+// converted, then closes its batches and, last, finished.
+func (p *pipeline) finishConversion(t *task) {
 	if t.converted {
 		p.convert(t)
 	}
+	close(t.batches)
 	close(t.finished)
 }
 
@@ -403,14 +410,11 @@ func (p *pipeline) store(tasks []*task, sum *Summary) (int, error) {
 	}
 	if !t.converted {
 		// The reader took the content for known, and it is not (any more):
-		// read it now.
+		// read it now, once the reader is done with the task.
+		<-t.finished
 		t.newConversion()
 		t.converted = true
-		p.wg.Go(func() {
-			defer close(t.batches)
-			p.convert(t)
-			close(t.finished)
-		})
+		p.wg.Go(func() { p.finishConversion(t) })
 	}
 	if group := p.group(tasks); len(group) > 1 {
 		return len(group), p.storeGroup(group, sum)
