@@ -255,7 +255,7 @@ func (s *Server) pageTrace(w http.ResponseWriter, r *http.Request) error {
 		Unit: ind.Unit, Back: "/totals?lang=" + lang}
 	sum, n := decimal.Zero, 0
 	for _, row := range rows {
-		if _, isCode := cat.Indicator(row.Label); isCode && row.Label == f.Indicator {
+		if row.Label == f.Indicator {
 			row.Label = data.Name // a figure's or target's label is its indicator: named, not coded
 		}
 		data.Rows = append(data.Rows, traceRow{row, cat.RegionName(row.Region, lang), export.Thousands(row.Value)})

@@ -251,12 +251,13 @@ var headerBrackets = [][2]string{{"(", ")"}, {"[", "]"}, {"【", "】"}, {"〔",
 // of units; when none matches, unit is "" and name is the whole folded
 // header.
 func HeaderUnit(h string, units []string) (name, unit string) {
+	t := Text(h)
 	if words := strings.Fields(h); len(words) > 1 {
-		if u := matchUnit(Text(words[len(words)-1]), units); u != "" {
-			return Text(strings.Join(words[:len(words)-1], "")), u
+		last := Text(words[len(words)-1])
+		if u := matchUnit(last, units); u != "" && len(t) > len(last) && strings.HasSuffix(t, last) {
+			return strings.TrimSuffix(t, last), u
 		}
 	}
-	t := Text(h)
 	for _, br := range headerBrackets {
 		if !strings.HasSuffix(t, br[1]) {
 			continue
