@@ -374,6 +374,10 @@ func (p *pipeline) store(tasks []*task, sum *Summary) (int, error) {
 		p.abandon(t)
 		return 1, err
 	}
+	var elsewhere *ingest.CellError // a file of the same name in another folder, loaded
+	if seen.Elsewhere != "" {
+		elsewhere = sameName(t.f, seen.Elsewhere)
+	}
 	switch {
 	case seen.Status == queries.StatusLoaded || seen.Status == queries.StatusRejected || seen.Status == queries.StatusIgnored:
 		p.abandon(t)
@@ -381,11 +385,11 @@ func (p *pipeline) store(tasks []*task, sum *Summary) (int, error) {
 			return 1, err
 		}
 		return 1, p.known(sum, t.f, seen.Status, seen.ID)
-	case seen.Elsewhere != "" && sameName(t.f, seen.Elsewhere) != nil:
+	case elsewhere != nil:
 		// Rejected, not recorded: the cause is another file, and once that
 		// one is gone this one is its path's new version.
 		p.abandon(t)
-		p.events.Rejected(t.src.Path, []*ingest.CellError{sameName(t.f, seen.Elsewhere)})
+		p.events.Rejected(t.src.Path, []*ingest.CellError{elsewhere})
 		sum.Rejected++
 		return 1, nil
 	case !t.f.Spreadsheet:

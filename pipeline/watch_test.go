@@ -25,6 +25,17 @@ func (r *skipRecorder) Skipped(files []File) {
 	}
 }
 
+// passes returns a function that runs one pass of the watcher, which
+// remembers what it dealt with in handled.
+func passes(t *testing.T, wt Watch, handled map[string]File) func() {
+	return func() {
+		t.Helper()
+		if _, err := wt.pass(context.Background(), handled); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // TestWatchNameNotUTF8 drops a workbook whose name is not valid UTF-8 (a
 // name the database, whose texts are UTF-8, cannot record) beside a good
 // one: the watcher never hands it to a load, and reports it once, with
@@ -52,12 +63,7 @@ func TestWatchNameNotUTF8(t *testing.T) {
 		return nil
 	}}
 	handled := map[string]File{}
-	pass := func() {
-		t.Helper()
-		if _, err := wt.pass(context.Background(), handled); err != nil {
-			t.Fatal(err)
-		}
-	}
+	pass := passes(t, wt, handled)
 	for range 3 {
 		pass()
 	}
@@ -110,12 +116,7 @@ func TestWatchDuplicateOfCorrectedFile(t *testing.T) {
 		return err
 	}}
 	handled := map[string]File{}
-	pass := func() {
-		t.Helper()
-		if _, err := wt.pass(context.Background(), handled); err != nil {
-			t.Fatal(err)
-		}
-	}
+	pass := passes(t, wt, handled)
 	pass()
 	_, err = synth.Ledger(a, 1, 2) // the correction: another content
 	must(t, err)

@@ -116,11 +116,11 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) error {
 		return errorZh(http.StatusUnsupportedMediaType, "%q is a text file but not Excel's Unicode text (UTF-16): save it as .csv or as Unicode text",
 			"%q 是文本文件，但不是 Excel 的“Unicode 文本”（UTF-16）：请另存为 .csv 或“Unicode 文本”", name)
 	}
-	rel, earlier, err := s.place(root, name, code)
+	rel, corrects, err := s.place(root, name, code)
 	if err != nil {
 		return err
 	}
-	out, err := s.land(root, tmp, rel, earlier)
+	out, err := s.land(root, tmp, rel, corrects)
 	root.Remove(tmp) // left when the inbox had it already, or when it could not land
 	tmp = ""
 	if err != nil {
@@ -225,8 +225,7 @@ func (s *Server) receive(root *os.Root, part io.Reader) (tmp string, err error) 
 }
 
 // place decides where an upload of name lands, in region code ("" when
-// detected): rel, and earlier, the file of that name it corrects ("" when
-// new). The inbox's files of that name are looked for at its top and in
+// detected): rel, and whether a file already there is the one it corrects. The inbox's files of that name are looked for at its top and in
 // its region folders (a top folder whose name the catalog knows as a
 // region: tangxia, 塘厦); one found is the earlier version, so a
 // correction never lands beside it to be counted twice. With no region
@@ -237,15 +236,16 @@ func (s *Server) receive(root *os.Root, part io.Reader) (tmp string, err error) 
 // place is refused (409): the correction would land under another path,
 // and the earlier file's rows, loaded under its own, would stay counted.
 // A name found in more than one place is refused too, rather than guessed.
-func (s *Server) place(root *os.Root, name, code string) (rel, earlier string, err error) {
+func (s *Server) place(root *os.Root, name, code string) (rel string, corrects bool, err error) {
 	found, err := s.findName(root, name)
 	if err != nil {
-		return "", "", err
+		return "", false, err
 	}
+	earlier := ""
 	switch {
 	case len(found) > 1:
 		list := strings.Join(found, ", ")
-		return "", "", errorZh(http.StatusConflict,
+		return "", false, errorZh(http.StatusConflict,
 			"%s is already in the inbox in more than one place (%s): it is not clear which one this upload corrects; keep one of them (move the others out of the inbox) and upload again",
 			"收件箱中已有多个 %s（%s）：无法确定本次上传更正的是哪一个；请只保留其中一个（将其余的移出收件箱）后重新上传", name, list)
 	case len(found) == 1:
@@ -253,15 +253,15 @@ func (s *Server) place(root *os.Root, name, code string) (rel, earlier string, e
 	}
 	switch {
 	case code == "" && earlier != "":
-		return earlier, earlier, nil
+		return earlier, true, nil
 	case code == "":
-		return name, "", nil
+		return name, false, nil
 	case earlier == "":
-		return code + "/" + name, "", nil
+		return code + "/" + name, false, nil
 	case path.Dir(earlier) != "." && s.regionFolder(path.Dir(earlier)) == code:
-		return earlier, earlier, nil
+		return earlier, true, nil
 	}
-	return "", "", errorZh(http.StatusConflict,
+	return "", false, errorZh(http.StatusConflict,
 		"%s is already in the inbox at %s, not in the chosen region's folder: upload the corrected version without choosing a region (it replaces that file), or move that file out of the inbox first",
 		"收件箱中已有 %s（位于 %s），不在所选地区的文件夹中：请不选地区重新上传更正版本（将替换该文件），或先将该文件移出收件箱", name, earlier)
 }
@@ -310,38 +310,38 @@ func (s *Server) regionFolder(dir string) string {
 }
 
 // land moves the received file tmp to rel in the inbox (both names in
-// root), earlier being the file it corrects ("" when none). An earlier
-// file with the same content stays where it is (and tmp with it, for the
-// caller to remove): unchanged; with other content it is first moved into
-// the archive, wherever it is.
-func (s *Server) land(root *os.Root, tmp, rel, earlier string) (uploaded, error) {
+// root); corrects: the file at rel is the earlier version. An earlier file
+// with the same content stays (and tmp with it, for the caller to
+// remove): unchanged; with other content it is first moved into the
+// archive.
+func (s *Server) land(root *os.Root, tmp, rel string, corrects bool) (uploaded, error) {
 	out := uploaded{Path: rel}
 	dir := path.Dir(rel)
 	if err := mkdirIn(root, dir); err != nil {
 		return out, err
 	}
-	if earlier != "" {
-		info, err := root.Lstat(earlier)
+	if corrects {
+		info, err := root.Lstat(rel)
 		if err != nil {
 			return out, err
 		}
 		if !info.Mode().IsRegular() {
-			return out, errorf(http.StatusConflict, "%s in the inbox is not a regular file", earlier)
+			return out, errorf(http.StatusConflict, "%s in the inbox is not a regular file", rel)
 		}
-		same, err := sameContent(root, tmp, earlier)
+		same, err := sameContent(root, tmp, rel)
 		if err != nil {
 			return out, err
 		}
 		if same {
-			out.Path, out.Unchanged = earlier, true
+			out.Unchanged = true
 			return out, nil
 		}
-		archived := path.Join(archiveDir, time.Now().UTC().Format("20060102T150405.000000000Z"), earlier)
+		archived := path.Join(archiveDir, time.Now().UTC().Format("20060102T150405.000000000Z"), rel)
 		if err := mkdirIn(root, path.Dir(archived)); err != nil {
 			return out, err
 		}
-		if err := root.Rename(earlier, archived); err != nil {
-			return out, fmt.Errorf("archive %s: %w", earlier, err)
+		if err := root.Rename(rel, archived); err != nil {
+			return out, fmt.Errorf("archive %s: %w", rel, err)
 		}
 		if err := syncDir(root, path.Dir(archived)); err != nil {
 			return out, err
@@ -350,11 +350,6 @@ func (s *Server) land(root *os.Root, tmp, rel, earlier string) (uploaded, error)
 	}
 	if err := root.Rename(tmp, rel); err != nil {
 		return out, fmt.Errorf("place %s: %w", rel, err)
-	}
-	if from := path.Dir(earlier); earlier != "" && from != dir {
-		if err := syncDir(root, from); err != nil { // the earlier file is gone from there
-			return out, err
-		}
 	}
 	return out, syncDir(root, dir)
 }
