@@ -47,25 +47,7 @@ func (rec *record) indicator() (*Indicator, string) {
 // indicator name's unit; "" when neither states one. ok is false when the
 // unit column holds an unknown unit (a problem of the row).
 func (rec *record) figureUnit(nameUnit string) (u unitRef, ok bool) {
-	if v, col := rec.raw(colUnit); !parse.IsNull(v) {
-		unit, ok := rec.s.cat.Unit(v)
-		if !ok {
-			rec.fail(col, v, fmt.Errorf("%q: %w", v, ErrUnknownUnit), fixUnit)
-			return unitRef{}, false
-		}
-		if named, ok := rec.s.cat.Unit(nameUnit); ok && rec.role == roleData && !unit.Factor.Equal(named.Factor) {
-			// Two units of one rank that disagree: the unit column's
-			// counts, and the statistician is told.
-			rec.s.audit.warn(col, rec.row.Num, WarnUnit, nameUnit, v,
-				fmt.Sprintf("the unit column says %s, the indicator's name %s: %s counts", v, nameUnit, v),
-				fmt.Sprintf("单位列为 %s，指标名称中为 %s：以单位列的 %s 为准", v, nameUnit, v))
-		}
-		return unitRef{v, UnitFromColumn}, true
-	}
-	if nameUnit != "" {
-		return unitRef{nameUnit, UnitFromName}, true
-	}
-	return unitRef{}, true
+	return rec.columnUnit(unitRef{nameUnit, UnitFromName})
 }
 
 // figure emits one indicator value (table figures) or target (table
@@ -139,8 +121,8 @@ func (rec *record) longFigure(region val) error {
 			return null, col
 		}
 		u := unit
-		if unitOK && u.name == "" {
-			u = unitRef{rec.s.cols[c].unit, UnitFromHeader}
+		if unitOK {
+			u = rec.firstUnit(col, u, unitRef{rec.s.cols[c].unit, UnitFromHeader})
 		}
 		q := rec.quantity(v, col, u, ind.Dimension, ind.Code)
 		if c == colValue {
@@ -179,10 +161,7 @@ func (rec *record) wideFigures(region val) error {
 		if parse.IsNull(v) {
 			return null, false
 		}
-		u := unit
-		if u.name == "" {
-			u = unitRef{yc.unit, UnitFromHeader}
-		}
+		u := rec.firstUnit(yc.col, unit, unitRef{yc.unit, UnitFromHeader})
 		value := rec.quantity(v, yc.col, u, ind.Dimension, ind.Code)
 		if value.kind == kindNull {
 			return null, false

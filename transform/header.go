@@ -33,10 +33,17 @@ type header struct {
 	columns map[string]column
 	years   []column // year columns of a wide indicator table, in order
 	targets []column // target columns of a wide indicator table, in order
+	notRead int      // columns of a wide table's year groups not read (see headerLabel)
+	// unitLines are the header's cells outside its columns that state the
+	// table's unit (单位：元 beside the header, or alone in a unit row).
+	unitLines []unitLineCell
 }
 
+// unitLineCell is a cell that states the unit of its table, and where.
+type unitLineCell struct{ text, ref string }
+
 // score ranks candidate headers: more recognised columns is better.
-func (h *header) score() int { return len(h.columns) + len(h.years) + len(h.targets) }
+func (h *header) score() int { return len(h.columns) + len(h.years) + len(h.targets) + h.notRead }
 
 // sheetColumns are the columns of the sheet the table reads (1-based).
 func (h *header) sheetColumns() []int {
@@ -57,6 +64,27 @@ func (h *header) firstCol() int { return slices.Min(h.sheetColumns()) }
 
 // reads reports whether a column of the sheet is one the table reads.
 func (h *header) reads(col int) bool { return slices.Contains(h.sheetColumns(), col) }
+
+// amountColumns are the catalog columns that hold amounts.
+var amountColumns = []string{"investment", "amount", "value", targetColumn}
+
+// readsAmounts reports whether a column of the sheet is one the table
+// reads amounts from.
+func (h *header) readsAmounts(col int) bool {
+	for _, name := range amountColumns {
+		if c, ok := h.columns[name]; ok && c.col == col {
+			return true
+		}
+	}
+	for _, yearly := range h.yearly() {
+		for _, c := range yearly {
+			if c.col == col {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // yearly are the columns of a wide indicator table that hold one year each:
 // its year columns and its target columns.
@@ -92,8 +120,25 @@ func (c *Catalog) findHeader(rows []ingest.Row, starts int) *header {
 	}
 	if best != nil {
 		c.takeUnitRow(best, rows)
+		c.takeUnitLines(best, rows)
 	}
 	return best
+}
+
+// takeUnitLines keeps the cells of the header's rows that state the
+// table's unit outside the columns it reads amounts from: 单位：元 beside
+// the header, or alone in the unit row under a column of no amounts (年度).
+func (c *Catalog) takeUnitLines(h *header, rows []ingest.Row) {
+	for _, r := range rows {
+		if r.Num < h.first || r.Num > h.row {
+			continue
+		}
+		for _, cell := range r.Cells {
+			if !h.readsAmounts(cell.Col) && len(c.unitLine(cell.Value)) > 0 {
+				h.unitLines = append(h.unitLines, unitLineCell{cell.Value, r.Ref(cell.Col)})
+			}
+		}
+	}
 }
 
 // takeUnitRow makes the row under the header part of it when its
@@ -133,13 +178,27 @@ func (c *Catalog) takeUnitRow(h *header, rows []ingest.Row) {
 	h.row = under.Num
 }
 
+// label is a text that may name a column of a header: its own, or made of
+// a group header over it and its sub-header. group is that group header
+// when the text holds the sub-header: its unit applies where the text names
+// none (投资情况（亿元） over 计划总投资). groupOnly marks the group header
+// alone, tried last.
+type label struct {
+	text, group string
+	groupOnly   bool
+}
+
 // labels lists, for each column of a header row (and an optional row of
 // sub-headers below it), the texts that may name the column, best first.
-func labels(upper ingest.Row, lower *ingest.Row) map[int][]string {
-	out := map[int][]string{}
+// Under a group header, the group and the sub-header together come before
+// the sub-header alone, so that 2023年 over 目标任务 is 2023年目标任务; the
+// group alone comes last (for a year's group, a column not read: 2023年
+// over 上年同期 or 同比增长% is not that year's value).
+func labels(upper ingest.Row, lower *ingest.Row) map[int][]label {
+	out := map[int][]label{}
 	if lower == nil {
 		for _, cell := range upper.Cells {
-			out[cell.Col] = []string{cell.Value}
+			out[cell.Col] = []label{{text: cell.Value}}
 		}
 		return out
 	}
@@ -161,16 +220,17 @@ func labels(upper ingest.Row, lower *ingest.Row) map[int][]string {
 		down := cellAt(*lower, col)
 		switch {
 		case down == "":
-			out[col] = []string{up}
+			out[col] = []label{{text: up}}
 		case up == "":
-			out[col] = []string{down}
+			out[col] = []label{{text: down}}
 		default:
-			out[col] = []string{up + "(" + down + ")", down, down + up, up + down, up}
+			out[col] = []label{{text: up + "(" + down + ")"}, {text: up + down, group: up},
+				{text: down, group: up}, {text: down + up, group: up}, {text: up, groupOnly: true}}
 		}
 	}
 	for _, cell := range lower.Cells {
 		if _, ok := out[cell.Col]; !ok {
-			out[cell.Col] = []string{cell.Value}
+			out[cell.Col] = []label{{text: cell.Value}}
 		}
 	}
 	return out
@@ -198,13 +258,17 @@ func cellAt(r ingest.Row, col int) string {
 // matchHeader tries every sheet kind on the labelled columns and returns the
 // recognised kind with the most columns, or nil. Each label is folded and
 // split from its unit once, for all kinds.
-func (c *Catalog) matchHeader(first, row int, cols map[int][]string) *header {
+func (c *Catalog) matchHeader(first, row int, cols map[int][]label) *header {
 	last := maxKey(cols)
 	parsed := make([][]headerLabel, last+1)
 	for col, labels := range cols {
-		for _, label := range labels {
-			name, unit := parse.HeaderUnit(label, c.unitNames)
-			parsed[col] = append(parsed[col], headerLabel{name: name, unit: unit})
+		for _, l := range labels {
+			name, unit := parse.HeaderUnit(l.text, c.unitNames)
+			_, _, yearGroup := yearHeader(name)
+			if unit == "" && l.group != "" {
+				_, unit = parse.HeaderUnit(l.group, c.unitNames)
+			}
+			parsed[col] = append(parsed[col], headerLabel{name: name, unit: unit, notRead: l.groupOnly && yearGroup})
 		}
 	}
 	var best *header
@@ -225,10 +289,15 @@ func (c *Catalog) matchHeader(first, row int, cols map[int][]string) *header {
 	return best
 }
 
-// headerLabel is a header label folded, with the unit it names.
-type headerLabel struct{ name, unit string }
+// headerLabel is a header label folded, with the unit it names. notRead
+// marks a column under a year's group header whose sub-header is not that
+// year's value (上年同期, 同比增长%): part of the header, never read.
+type headerLabel struct {
+	name, unit string
+	notRead    bool
+}
 
-func maxKey(m map[int][]string) int {
+func maxKey(m map[int][]label) int {
 	last := 0
 	for k := range m {
 		last = max(last, k)
@@ -241,6 +310,10 @@ func maxKey(m map[int][]string) int {
 // of a name wins.
 func (c *Catalog) matchColumn(h *header, col, row int, label headerLabel) bool {
 	name, unit := label.name, label.unit
+	if h.kind.Kind == "indicator_wide" && label.notRead {
+		h.notRead++
+		return true
+	}
 	if h.kind.Kind == "indicator_wide" {
 		if y, ok := h.kind.targetHeader(name); ok {
 			h.targets = append(h.targets, column{col: col, name: targetColumn, unit: unit, year: y, ref: ingest.CellName(col, row)})
@@ -263,7 +336,7 @@ func (c *Catalog) matchColumn(h *header, col, row int, label headerLabel) bool {
 
 // valueWords may follow the year or period in a wide table's column header
 // (2023年完成值, 2023年1-6月实际).
-var valueWords = []string{"完成值", "完成数", "完成", "实际值", "实际", "数值", "数据"}
+var valueWords = []string{"本年完成", "本年实际", "本期完成", "本期实际", "完成值", "完成数", "完成", "实际值", "实际", "数值", "数据"}
 
 // yearHeader recognises the year columns of a wide table: 2023, 2023年,
 // 2023年度, 2023年全年, 2023年完成值, and reporting periods such as

@@ -356,3 +356,139 @@ func TestUnitColumnAgainstName(t *testing.T) {
 	equal(t, "values", dataColumn(res, "figures", "value"), "50000.000000", "7.000000")
 	equal(t, "warnings", warningsOf(res), "D2 unit 万元→亿元")
 }
+
+// A ledger's unit column (单位, 金额单位) gives each row's amount its unit,
+// before the header's and the table's unit line; the cell's own unit
+// still wins. Where the unit column and the header disagree, the unit
+// column counts, with a warning naming the cell.
+func TestLedgerUnitColumn(t *testing.T) {
+	funds := writeWorkbook(t, "f.xlsx", sheet{name: "资金", rows: [][]any{
+		{"塘厦镇2023年帮扶资金台账"},
+		{"单位：万元"},
+		{"年度", "领域", "项目", "金额", "金额单位"},
+		{2023, "教育", "甲", 50000, "元"},
+		{2023, "医疗", "乙", 3, "万元"},
+		{2023, "医疗", "丙", 0.01, "亿元"},
+		{2023, "医疗", "丁", "2万元", "亿元"},
+		{2023, "医疗", "戊", 4, nil},
+	}})
+	res := mustConvert(t, funds, Hints{})
+	var amounts []string
+	for _, r := range dataRows(tableRows(res, "funds")) {
+		amounts = append(amounts, r["amount"])
+	}
+	equal(t, "amounts", amounts, "5.000000", "3.000000", "100.000000", "2.000000", "4.000000")
+	equal(t, "warnings", warningsOf(res))
+
+	projects := writeWorkbook(t, "p.xlsx", sheet{name: "项目", rows: [][]any{
+		{"始兴县产业共建项目台账"},
+		{"项目名称", "投资额（万元）", "单位", "签约日期"},
+		{"甲", 2, "亿元", "2023-03-01"},
+		{"乙", 5000, "万元", "2023-04-01"},
+		{"丙", 1, "亿吨", "2023-04-01"},
+	}})
+	res = convertFile(t, defaultCat(t), projects, Hints{})
+	var investments []string
+	for _, r := range dataRows(tableRows(res, "projects")) {
+		investments = append(investments, r["investment"])
+	}
+	equal(t, "investments", investments, "20000.000000", "5000.000000")
+	equal(t, "warnings", warningsOf(res), "C3 unit 万元→亿元")
+	if w := res.Warnings()[0]; w.En != "the unit column says 亿元, the column's header 万元: 亿元 counts" ||
+		w.Zh != "单位列为 亿元，列标题中为 万元：以单位列的 亿元 为准" {
+		t.Errorf("warning %q / %q", w.En, w.Zh)
+	}
+	problemAt(t, res, "C5", ErrUnknownUnit)
+}
+
+// In indicator tables, a unit column that disagrees with the unit of a
+// year column's header is told as it is with the indicator's name.
+func TestIndicatorUnitColumnAgainstHeader(t *testing.T) {
+	path := writeWorkbook(t, "f.xlsx", sheet{name: "目标", rows: [][]any{
+		{"塘厦镇2023年目标任务"},
+		{"指标", "单位", "2023年目标（万元）", "2023年（万元）"},
+		{"财政帮扶资金", "亿元", 2, 3},
+		{"社会帮扶资金", nil, 5, 6},
+	}})
+	res := mustConvert(t, path, Hints{})
+	equal(t, "warnings", warningsOf(res), "D3 unit 万元→亿元", "C3 unit 万元→亿元")
+	var values []string
+	for _, table := range []string{"figures", "targets"} {
+		for _, r := range dataRows(tableRows(res, table)) {
+			values = append(values, r["value"])
+		}
+	}
+	equal(t, "values and targets", values, "30000.000000", "6.000000", "20000.000000", "5.000000")
+}
+
+// A group header merged over sub-headers gives them its year and its unit;
+// under a year, only the year's value and target are read (上年同期 and
+// 同比增长% are not that year's value).
+func TestGroupHeaderOverSubHeaders(t *testing.T) {
+	wide := writeWorkbook(t, "始兴县指标.xlsx", sheet{name: "指标", rows: [][]any{
+		{"始兴县2023年主要指标"},
+		{"指标名称", "单位", "2023年", nil, nil, nil},
+		{nil, nil, "上年同期", "目标任务", "本年完成", "同比增长%"},
+		{"帮扶资金", "万元", 1000, 1500, 1768, 76.8},
+		{"新签约项目", "个", 30, 35, 37, 23.3},
+	}, merges: []string{"A2:A3", "B2:B3", "C2:F2"}})
+	res := mustConvert(t, wide, Hints{})
+	if len(res.Problems) > 0 {
+		t.Fatalf("problems: %v", res.Err())
+	}
+	var got []string
+	for _, table := range []string{"figures", "targets"} {
+		for _, r := range dataRows(tableRows(res, table)) {
+			got = append(got, table+" "+r["year"]+" "+r["value"]+" "+r["value_cell"])
+		}
+	}
+	equal(t, "figures and targets", got, "figures 2023 1768.000000 E4", "figures 2023 37.000000 E5",
+		"targets 2023 1500.000000 D4", "targets 2023 35.000000 D5")
+
+	ledger := writeWorkbook(t, "塘厦镇项目.xlsx", sheet{name: "项目", rows: [][]any{
+		{"塘厦镇2023年产业共建项目台账"},
+		{"序号", "项目名称", "投资情况（亿元）", nil, "签约日期"},
+		{nil, nil, "计划总投资", "已完成投资", nil},
+		{1, "甲", 1.5, 0.5, "2023-03-01"},
+		{2, "乙", 2, 1, "2023-04-01"},
+	}, merges: []string{"A2:A3", "B2:B3", "C2:D2", "E2:E3"}})
+	res = mustConvert(t, ledger, Hints{})
+	var investments []string
+	for _, r := range dataRows(tableRows(res, "projects")) {
+		investments = append(investments, r["investment"]+" "+r["investment_cell"])
+	}
+	equal(t, "investments", investments, "15000.000000 C4", "20000.000000 C5")
+	equal(t, "warnings", warningsOf(res))
+}
+
+// unitLine reads the unit lines offices write, padded or not, and nothing
+// from a line whose unit word is part of another word.
+func TestUnitLineForms(t *testing.T) {
+	cat := defaultCat(t)
+	cases := map[string]string{
+		"单位：亿元":   "亿元",
+		"单位:亿元":   "亿元",
+		"单位 :亿元":  "亿元",
+		"单位 : 亿元": "亿元",
+		"单位　：亿元":  "亿元",
+		"单 位：亿元":  "亿元",
+		"单　位：元":   "元",
+		"（单位：万元）": "万元",
+		"计量单位：亿元": "亿元",
+		"金额单位：元 填报日期：2024年1月": "元",
+		"单位：万元、人":             "万元 人",
+		"塘厦镇2023年台账 单位：万元":    "万元",
+		"填报单位：塘厦镇（盖章）":        "",
+		"单位负责人：张三":            "",
+		"单位：塘厦镇经济发展局":         "",
+	}
+	for text, want := range cases {
+		var got []string
+		for _, u := range cat.unitLine(text) {
+			got = append(got, u.Name)
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("unitLine(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

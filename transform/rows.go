@@ -491,13 +491,19 @@ func (rec *record) quantity(v string, col int, given unitRef, dimension, indicat
 // one is the factor of a value without a unit.
 var one = decimal.NewFromInt(1)
 
-// money parses a money column into 万元, for the cross-checks too.
+// money parses a money column into 万元, for the cross-checks too: in
+// the unit of its cell, else of the ledger's unit column (单位), else of its
+// header (see quantity).
 func (rec *record) money(c colID) (val, val) {
 	col := rec.s.cols[c]
 	if col.col == 0 {
 		return null, null
 	}
-	v := rec.quantity(rec.s.cell(col.col), col.col, unitRef{col.unit, UnitFromHeader}, moneyDimension, "")
+	unit, ok := rec.columnUnit(unitRef{col.unit, UnitFromHeader})
+	if !ok {
+		return null, rec.ref(col.col)
+	}
+	v := rec.quantity(rec.s.cell(col.col), col.col, unit, moneyDimension, "")
 	rec.check(col.col, v, rec.s.cat.base(moneyDimension))
 	return v, rec.ref(col.col)
 }

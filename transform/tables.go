@@ -262,14 +262,18 @@ func (s *sheetReader) beginTable(head *header, titleRows []ingest.Row) {
 		}
 	}
 	s.tableUnits, s.titleRows = map[string]Unit{}, titleRows
+	var lines []unitLineCell
 	for _, r := range titleRows {
 		for _, cell := range r.Cells {
 			s.titles = append(s.titles, cell.Value)
-			for _, u := range s.cat.unitLine(cell.Value) {
-				if _, ok := s.tableUnits[u.Dimension]; !ok {
-					s.tableUnits[u.Dimension] = u
-					s.report.TableUnits = append(s.report.TableUnits, u.Name+" "+r.Ref(cell.Col))
-				}
+			lines = append(lines, unitLineCell{cell.Value, r.Ref(cell.Col)})
+		}
+	}
+	for _, line := range append(lines, head.unitLines...) {
+		for _, u := range s.cat.unitLine(line.text) {
+			if _, ok := s.tableUnits[u.Dimension]; !ok {
+				s.tableUnits[u.Dimension] = u
+				s.report.TableUnits = append(s.report.TableUnits, u.Name+" "+line.ref)
 			}
 		}
 	}

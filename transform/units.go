@@ -128,43 +128,83 @@ func (c *Catalog) unitCell(v string) string {
 
 // unitLine returns the units a unit line states (单位：万元, 计量单位：亿元,
 // （金额单位：元）, 单位：万元、人), in any script and width, one per
-// dimension; a unit word counts at the start of a text or after a bracket
-// or separator, so that 填报单位：… states nothing.
+// dimension, the first stated first; a unit word counts at the start of a
+// text or after a space, bracket or separator, so that 填报单位：… states
+// nothing. Spaces within the word and before its colon are allowed, as
+// official forms pad them (单　位：万元, 单位 : 亿元).
 func (c *Catalog) unitLine(text string) []Unit {
 	if !strings.ContainsAny(text, ":：") {
 		return nil
 	}
 	fields := strings.Fields(text)
-	var units []Unit
 	for i, f := range fields {
-		folded := parse.Text(f)
+		fields[i] = parse.Text(f)
+	}
+	line := strings.Join(fields, " ")
+	var units []Unit
+	for from := 0; from < len(line); {
+		at, end := -1, 0
 		for _, w := range c.unitWords {
-			at := strings.Index(folded, w+":")
-			if at < 0 || (at > 0 && !strings.ContainsRune(unitLineOpeners, lastRune(folded[:at]))) {
-				continue
+			if a, e := spacedIndex(line[from:], w+":"); a >= 0 && (at < 0 || from+a < at) {
+				at, end = from+a, from+e
 			}
-			value := folded[at+len(w)+1:]
-			if value == "" && i+1 < len(fields) {
-				value = parse.Text(fields[i+1])
-			}
-			if end := strings.IndexAny(value, unitLineClosers); end >= 0 {
-				value = value[:end]
-			}
-			for _, name := range strings.FieldsFunc(value, func(r rune) bool { return strings.ContainsRune("、/,", r) }) {
-				if u, ok := c.Unit(name); ok && !hasDimension(units, u.Dimension) {
-					units = append(units, u)
-				}
-			}
+		}
+		if at < 0 {
 			break
+		}
+		from = end
+		if at > 0 && !strings.ContainsRune(unitLineOpeners, lastRune(line[:at])) {
+			continue
+		}
+		value := strings.TrimLeft(line[end:], " ")
+		if stop := strings.IndexAny(value, unitLineClosers+" "); stop >= 0 {
+			value = value[:stop]
+		}
+		for _, name := range strings.FieldsFunc(value, func(r rune) bool { return strings.ContainsRune("、/,", r) }) {
+			if u, ok := c.Unit(name); ok && !hasDimension(units, u.Dimension) {
+				units = append(units, u)
+			}
 		}
 	}
 	return units
 }
 
+// spacedIndex finds word in s, where s may hold a space between any two of
+// word's characters; it returns where the match starts and ends, or -1.
+func spacedIndex(s, word string) (start, end int) {
+	first, _ := utf8.DecodeRuneInString(word)
+	for start = 0; start < len(s); {
+		at := strings.IndexRune(s[start:], first)
+		if at < 0 {
+			return -1, 0
+		}
+		start += at
+		i, j := start, 0
+		for j < len(word) {
+			if s[i] == ' ' && j > 0 {
+				i++
+			} else if r, n := utf8.DecodeRuneInString(word[j:]); strings.HasPrefix(s[i:], string(r)) {
+				i, j = i+n, j+n
+			} else {
+				break
+			}
+			if i >= len(s) {
+				break
+			}
+		}
+		if j == len(word) {
+			return start, i
+		}
+		_, n := utf8.DecodeRuneInString(s[start:])
+		start += n
+	}
+	return -1, 0
+}
+
 // Brackets and separators a unit word may follow, and those that end the
 // unit, in folded text.
 const (
-	unitLineOpeners = "([【〔,;、"
+	unitLineOpeners = " ([【〔,;、"
 	unitLineClosers = ")]】〕;"
 )
 
@@ -180,4 +220,47 @@ func hasDimension(units []Unit, dimension string) bool {
 		}
 	}
 	return false
+}
+
+// unitSourceWords names where a unit was stated, in English and Chinese.
+var unitSourceWords = map[string][2]string{
+	UnitFromColumn: {"the unit column", "单位列"},
+	UnitFromName:   {"the indicator's name", "指标名称"},
+	UnitFromHeader: {"the column's header", "列标题"},
+}
+
+// columnUnit is the unit the row's unit column (单位, 计量单位) states,
+// else other (a unit stated for the whole column or indicator); see
+// firstUnit. ok is false when the unit column holds an unknown unit (a
+// problem of the row).
+func (rec *record) columnUnit(other unitRef) (unitRef, bool) {
+	v, col := rec.raw(colUnit)
+	if parse.IsNull(v) {
+		return rec.firstUnit(col, unitRef{}, other), true
+	}
+	if _, ok := rec.s.cat.Unit(v); !ok {
+		rec.fail(col, v, fmt.Errorf("%q: %w", v, ErrUnknownUnit), fixUnit)
+		return unitRef{}, false
+	}
+	return rec.firstUnit(col, unitRef{v, UnitFromColumn}, other), true
+}
+
+// firstUnit returns the unit that counts of two stated for a value, in
+// order of precedence: the first, else the second. When both are stated
+// and disagree, the statistician is told, at the cell of column col of
+// the row: one of them is a mistake, and which one is not for pairstat to
+// guess.
+func (rec *record) firstUnit(col int, first, second unitRef) unitRef {
+	if first.name == "" {
+		return second
+	}
+	a, okA := rec.s.cat.Unit(first.name)
+	b, okB := rec.s.cat.Unit(second.name)
+	if okA && okB && !a.Factor.Equal(b.Factor) && rec.role == roleData {
+		fw, sw := unitSourceWords[first.source], unitSourceWords[second.source]
+		rec.s.audit.warn(col, rec.row.Num, WarnUnit, second.name, first.name,
+			fmt.Sprintf("%s says %s, %s %s: %s counts", fw[0], first.name, sw[0], second.name, first.name),
+			fmt.Sprintf("%s为 %s，%s中为 %s：以%s的 %s 为准", fw[1], first.name, sw[1], second.name, fw[1], first.name))
+	}
+	return first
 }
