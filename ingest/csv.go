@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -110,7 +111,7 @@ type csvSource struct {
 func (s *csvSource) sheets() []string { return []string{s.name} }
 
 func (s *csvSource) rows(int) rowSource {
-	r := csv.NewReader(s.open())
+	r := csv.NewReader(&quoteCheck{r: s.open(), sep: byte(s.sep), fieldStart: true, line: 1})
 	r.Comma = s.sep
 	r.FieldsPerRecord = -1 // rows as long as their cells
 	r.LazyQuotes = true    // a quote inside a field is text, as Excel reads it
@@ -140,7 +141,14 @@ func (w *Workbook) openCSV(size int64) (Advice, error) {
 			continue
 		}
 		base := filepath.Base(w.Name)
-		w.source = &csvSource{name: strings.TrimSuffix(base, filepath.Ext(base)), open: decoded, sep: separator(sample)}
+		open := decoded
+		if !bytes.ContainsRune(sample, '\n') && bytes.ContainsRune(sample, '\r') {
+			// Lines ended by a carriage return alone, as "CSV (Macintosh)"
+			// saves them: the CSV reader knows only line feeds.
+			open = func() io.Reader { return transform.NewReader(decoded(), crToLF{}) }
+			sample = bytes.ReplaceAll(sample, []byte{'\r'}, []byte{'\n'})
+		}
+		w.source = &csvSource{name: strings.TrimSuffix(base, filepath.Ext(base)), open: open, sep: separator(sample)}
 		w.sheets = w.source.sheets()
 		return Advice{}, nil
 	}
@@ -213,6 +221,76 @@ scan:
 	return separators[best]
 }
 
+// quoteCheck passes CSV text through and fails at its end when a quoted
+// field is still open: the CSV reader, lenient with quotes as Excel is,
+// would read every line after the quote into one cell. It follows the
+// reader's rules: a quote opens a field only at the field's start, and
+// closes it only before a separator, a line break or the end. (The
+// quote, the separators and the line feed are ASCII: no byte of another
+// UTF-8 character is one of them.)
+type quoteCheck struct {
+	r          io.Reader
+	sep        byte
+	fieldStart bool // the next byte starts a field
+	quoted     bool // inside a quoted field
+	quote      bool // inside a quoted field, just after a quote
+	line       int  // the line of the next byte
+	opened     int  // the line the open quoted field starts on
+}
+
+func (q *quoteCheck) Read(p []byte) (int, error) {
+	n, err := q.r.Read(p)
+	for _, b := range p[:n] {
+		switch {
+		case q.quote:
+			q.quote = false
+			if b == '"' { // a doubled quote: a quote in the text
+				break
+			}
+			if b == q.sep || b == '\n' || b == '\r' {
+				q.quoted = false
+			}
+		case q.quoted:
+			q.quote = b == '"'
+		case b == '"' && q.fieldStart:
+			q.quoted, q.opened = true, q.line
+		}
+		if b == '\n' {
+			q.line++
+		}
+		q.fieldStart = !q.quoted && (b == q.sep || b == '\n' || b == '\r')
+	}
+	if err == io.EOF && q.quoted && !q.quote {
+		return n, &causeError{kind: ErrDamaged, err: errOpenQuote, msg: fmt.Sprintf("the CSV text has a quote (\") that opens a field on line %d and is never closed, "+
+			"so every line after it would be read into one cell", q.opened)}
+	}
+	return n, err
+}
+
+// crToLF turns carriage returns into line feeds.
+type crToLF struct{ transform.NopResetter }
+
+func (crToLF) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
+	n := copy(dst, src)
+	for i, b := range dst[:n] {
+		if b == '\r' {
+			dst[i] = '\n'
+		}
+	}
+	if n < len(src) {
+		err = transform.ErrShortDst
+	}
+	return n, n, err
+}
+
+// errOpenQuote is the cause of quoteCheck's failure.
+var errOpenQuote = errors.New("a quoted field never closed")
+
+// fixOpenQuote: a CSV file with a quoted field never closed.
+var fixOpenQuote = Advice{
+	En: `close the quote in a text editor (a quote within a field is written twice: "a ""b"" c"), or save the file again from Excel`,
+	Zh: `用文本编辑器补上缺少的引号（字段中的引号须写两次："a ""b"" c"），或用 Excel 重新保存该文件`}
+
 // csvRows streams the records of a CSV file as rows: a record's fields
 // are its cells, all text, and a record's row is its place among the
 // file's lines, a blank line counting as an empty row, as in Excel.
@@ -249,12 +327,12 @@ func (c *csvRows) next() bool {
 func (c *csvRows) row() Row   { return c.cur }
 func (c *csvRows) err() error { return c.e }
 
-// csvCause explains an error of the CSV reader: a limit of cleanReader,
-// or a malformed line.
+// csvCause explains an error of the CSV reader: a limit of cleanReader, a
+// quote quoteCheck found open, or a malformed line.
 func csvCause(err error) error {
 	var perr *csv.ParseError
 	switch {
-	case errors.Is(err, ErrLimit):
+	case errors.Is(err, ErrLimit), errors.Is(err, ErrDamaged):
 		return err
 	case errors.As(err, &perr):
 		return damaged(err, "the CSV text cannot be read at line %d (%v)", perr.Line, perr.Err)

@@ -146,7 +146,10 @@ func TestCSVRejected(t *testing.T) {
 		{"a BOM that lies", append([]byte{0xEF, 0xBB, 0xBF}, latin1...), ingest.ErrNotWorkbook, []string{"as UTF-8, and"}},
 		{"UTF-16 cut in a surrogate", []byte{0xFF, 0xFE, 'a', 0, 0x3D, 0xD8}, ingest.ErrNotWorkbook, []string{"UTF-16 LE"}},
 		{"a cell over the limit", []byte("\"" + strings.Repeat("长", 40_000) + "\"\n"), ingest.ErrLimit, []string{"32,767"}},
-		{"an unclosed quote swallowing the file", []byte("a,\"b\n" + strings.Repeat("1,2\n", 20_000)), ingest.ErrLimit, []string{"characters"}},
+		{"an unclosed quote swallowing the file", []byte("a,\"b\n" + strings.Repeat("1,2\n", 20_000)), ingest.ErrDamaged,
+			[]string{"opens a field on line 1"}},
+		{"an unclosed quote", []byte("年度,项目,金额\n2023,a \"\"x\"\" y,1\n2023,\"a,100\n2023,b,200\n"), ingest.ErrDamaged,
+			[]string{"opens a field on line 3 and is never closed"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -164,6 +167,26 @@ func TestCSVRejected(t *testing.T) {
 				t.Errorf("no fix in both languages: %+v", ce)
 			}
 		})
+	}
+}
+
+// Quotes as Excel writes them, and as it reads the ones it would not
+// write, are text; only a quote left open fails (TestCSVRejected).
+func TestCSVQuotes(t *testing.T) {
+	data := "a,b,c\n\"x \"\"y\"\", z\",\"多\n行\",c\"d\n\"e\"f\",\"\",\"g\"\n"
+	_, cells := cellsOf(t, writeFile(t, "q.csv", []byte(data)))
+	want := []string{"A1=a", "B1=b", "C1=c", "A2=x \"y\", z", "B2=多\n行", "C2=c\"d", "A3=e\"f", "C3=g"}
+	if strings.Join(cells, "|") != strings.Join(want, "|") {
+		t.Errorf("cells\n%q\nwant\n%q", cells, want)
+	}
+}
+
+// Lines ended by a carriage return alone ("CSV (Macintosh)") are lines.
+func TestCSVCarriageReturns(t *testing.T) {
+	_, cells := cellsOf(t, writeFile(t, "cr.csv", []byte("年度,金额\r2023,\"1\r2\"\r\r2024,3\r")))
+	want := []string{"A1=年度", "B1=金额", "A2=2023", "B2=1\n2", "A4=2024", "B4=3"}
+	if strings.Join(cells, "|") != strings.Join(want, "|") {
+		t.Errorf("cells\n%q\nwant\n%q", cells, want)
 	}
 }
 

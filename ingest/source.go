@@ -119,8 +119,11 @@ func (r *Rows) nextFrom() bool {
 // place puts an error of a sheet source at the sheet.
 func (w *Workbook) place(sheet string, err error) error {
 	fix := FixResave
-	if errors.Is(err, ErrLimit) {
+	switch {
+	case errors.Is(err, ErrLimit):
 		fix = fixTooLarge
+	case errors.Is(err, errOpenQuote):
+		fix = fixOpenQuote
 	}
 	return fix.At(w.Name, sheet, "", "", err)
 }
