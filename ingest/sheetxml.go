@@ -204,7 +204,8 @@ func (s *sheetScanner) cell(col, width *int, cells []Cell) ([]Cell, error) {
 	l := s.l
 	kind := otherCell
 	seenR, seenS, seenT := false, false, false
-	numeric := true // no t attribute, or t="n": a number (or nothing)
+	numeric := true  // no t attribute, or t="n": a number (or nothing)
+	boolean := false // t="b": TRUE (1) or FALSE (0), typed as Bool
 	*col++
 	for i := range l.attrs {
 		local, prefixed := localName(l.attrName(i))
@@ -226,7 +227,7 @@ func (s *sheetScanner) cell(col, width *int, cells []Cell) ([]Cell, error) {
 				return cells, errPlainXML
 			}
 			kind, seenT = cellKind(v), true
-			numeric = string(v) == "n"
+			numeric, boolean = string(v) == "n", string(v) == "b"
 		}
 	}
 	hasV, hasF, hasIS := false, false, false
@@ -292,6 +293,9 @@ func (s *sheetScanner) cell(col, width *int, cells []Cell) ([]Cell, error) {
 		// where a number belongs (an empty text result is t="str" with
 		// an empty v).
 		return append(cells, Cell{Col: *width, Type: NoResult}), nil
+	}
+	if boolean {
+		return append(cells, Cell{Col: *width, Type: Bool, Value: val}), nil
 	}
 	return append(cells, Cell{Col: *width, Value: val}), nil
 }

@@ -81,7 +81,13 @@ func sameAsExcelize(t testing.TB, path string) int {
 		}
 		for k := range min(len(g.rows), len(w.rows)) {
 			own := g.rows[k]
-			own.NoResult = nil // excelize's stream cannot tell them
+			own.NoResult = nil // excelize's stream cannot tell them, nor booleans
+			own.Cells = slices.Clone(own.Cells)
+			for c := range own.Cells {
+				if own.Cells[c].Type == Bool {
+					own.Cells[c].Type = Unknown
+				}
+			}
 			if !reflect.DeepEqual(own, w.rows[k]) {
 				t.Errorf("%s, sheet %s: row %d is %v, excelize %v", path, w.name, k+1, g.rows[k], w.rows[k])
 				break

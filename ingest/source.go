@@ -34,7 +34,8 @@ type rowSource interface {
 type CellType uint8
 
 // Cell types. An .xlsx workbook's row stream leaves them Unknown unless
-// it was opened by OpenTyped; .xls, .et and CSV streams always set them.
+// it was opened by OpenTyped (but for TRUE and FALSE, Bool where its own
+// scanner reads the sheet); .xls, .et and CSV streams always set them.
 const (
 	Unknown CellType = iota
 	Number           // Value is the stored number

@@ -55,6 +55,8 @@ func TestAmountConventions(t *testing.T) {
 		{"not a number with a unit", "金额（万元）", "约500万元", "", parse.ErrNotNumber},
 		{"count unit for money", "金额（万元）", "5个", "", ErrWrongUnit},
 		{"people unit for money", "金额（万元）", "5人", "", ErrWrongUnit},
+		{"TRUE is no number", "金额（万元）", true, "", parse.ErrNotNumber},
+		{"FALSE is no zero", "金额（万元）", false, "", parse.ErrNotNumber},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -66,8 +68,13 @@ func TestAmountConventions(t *testing.T) {
 				if p.File != "f.xlsx" || p.Sheet != "资金" || p.Fix == "" || p.FixZh == "" {
 					t.Errorf("problem = %+v, want file, sheet and advice", p)
 				}
-				// The message quotes the whole cell, and names units in words.
-				if c.cause == parse.ErrNotNumber && !strings.Contains(p.Error(), fmt.Sprintf("%q", c.cell)) ||
+				// The message quotes the whole cell as it shows, and names
+				// units in words.
+				shown := fmt.Sprintf("%q", c.cell)
+				if b, ok := c.cell.(bool); ok {
+					shown = fmt.Sprintf("%q", strings.ToUpper(fmt.Sprint(b)))
+				}
+				if c.cause == parse.ErrNotNumber && !strings.Contains(p.Error(), shown) ||
 					c.name == "people unit for money" && !strings.Contains(p.Error(), "人 is a unit of people, expected one of money (万元)") {
 					t.Errorf("problem = %v", p)
 				}
@@ -80,6 +87,19 @@ func TestAmountConventions(t *testing.T) {
 				t.Errorf("amount = %s, want %s", got, c.want)
 			}
 		})
+	}
+}
+
+// A small number or a TRUE in a date column is a mistake the cell names,
+// not a date of 1900.
+func TestNoDatesOf1900(t *testing.T) {
+	for cell, cause := range map[any]error{12: parse.ErrNumberNotDate, 9999: parse.ErrNumberNotDate, true: parse.ErrBadDate} {
+		path := writeWorkbook(t, "f.xlsx", sheet{name: "项目", rows: [][]any{
+			{"塘厦镇产业共建项目台账"},
+			{"项目名称", "投资额（万元）", "签约日期"},
+			{"甲", 100, cell},
+		}})
+		problemAt(t, convertFile(t, defaultCat(t), path, Hints{}), "C3", cause)
 	}
 }
 

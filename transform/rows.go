@@ -109,6 +109,9 @@ func (s *sheetReader) row(r ingest.Row) {
 			s.cells = append(s.cells, make([]string, c.Col+1-len(s.cells))...)
 		}
 		s.cells[c.Col] = c.Value
+		if c.Type == ingest.Bool { // TRUE is no 1, nor FALSE 0
+			_, s.cells[c.Col] = c.Shown(false)
+		}
 	}
 	defer func() {
 		for _, c := range r.Cells {
@@ -324,13 +327,25 @@ func (rec *record) date(c colID) (d parse.Day, ok bool) {
 	if parse.IsNull(v) {
 		return parse.Day{}, false
 	}
-	d, err := parse.Date(v, rec.s.wb.Date1904)
+	d, err := rec.dateIn(col, v)
 	if err != nil {
 		rec.fail(col, v, err, fixDate)
 		return parse.Day{}, false
 	}
 	rec.s.sawYear(d.Year)
 	return d, true
+}
+
+// dateIn parses v, the text of column col of the row, as a date: from its
+// serial day number when the cell is formatted as a date, else as written
+// (parse.Written: a 12 in a date column is no date of 1900).
+func (rec *record) dateIn(col int, v string) (parse.Day, error) {
+	for _, c := range rec.row.Cells {
+		if c.Col == col && c.Type == ingest.Date {
+			return parse.Date(v, rec.s.wb.Date1904)
+		}
+	}
+	return parse.Written(v, rec.s.wb.Date1904)
 }
 
 // dateOrNull is a date as a value.
@@ -347,7 +362,8 @@ func dateOrNull(d parse.Day, ok bool) val {
 // it covers, when they have one.
 func (rec *record) year(date parse.Day, hasDate bool, dateColumn colID) (year val, cell val) {
 	if v, col := rec.raw(colYear); !parse.IsNull(v) {
-		y, err := parse.Year(v, rec.s.wb.Date1904)
+		d, err := rec.dateIn(col, v)
+		y := d.Year
 		switch {
 		case err == nil:
 			rec.s.sawYear(y)

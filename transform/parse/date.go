@@ -54,11 +54,41 @@ var (
 // day after the date ("2023-03-18 10:30", "2023-03-18T10:30:00Z") is dropped.
 // Errors wrap ErrBadDate.
 func Date(raw string, date1904 bool) (Day, error) {
-	d, ok := parseDate(raw, date1904)
-	if !ok {
-		return Day{}, fmt.Errorf("%q: %w", raw, ErrBadDate)
+	return dateOf(raw, serials{date1904: date1904})
+}
+
+// Written parses a date in a cell that is not formatted as a date: as Date
+// does, but a number there is a serial day number only when it gives a
+// date from 1950 on (the cell shows the number, and 12 or 100 is no date
+// of 1900). Errors wrap ErrBadDate; such a number, ErrNumberNotDate.
+func Written(raw string, date1904 bool) (Day, error) {
+	return dateOf(raw, serials{date1904: date1904, fromYear: minWrittenSerialYear})
+}
+
+// minWrittenSerialYear is the first year of a serial day number in a cell
+// not formatted as a date.
+const minWrittenSerialYear = 1950
+
+// ErrNumberNotDate reports a number where a date is expected, in a cell
+// not formatted as a date (or of an .xlsx stream, which does not tell).
+var ErrNumberNotDate = fmt.Errorf("%w: a number that is no year, nor a day number of a date from %d on", ErrBadDate, minWrittenSerialYear)
+
+// serials says how a number is read as an Excel serial day number: in
+// which date system, and from which year on (0: any).
+type serials struct {
+	date1904 bool
+	fromYear int
+}
+
+func dateOf(raw string, sys serials) (Day, error) {
+	d, ok := parseDate(raw, sys)
+	switch {
+	case ok:
+		return d, nil
+	case sys.fromYear > 0 && isDecimal(strings.TrimSpace(raw)):
+		return Day{}, fmt.Errorf("%q: %w", raw, ErrNumberNotDate)
 	}
-	return d, nil
+	return Day{}, fmt.Errorf("%q: %w", raw, ErrBadDate)
 }
 
 // Year parses a year ("2023", "2023年", "2023年度", "２０２３", "2023.0",
@@ -70,9 +100,9 @@ func Year(raw string, date1904 bool) (int, error) {
 }
 
 // parseDate does the work of Date.
-func parseDate(raw string, date1904 bool) (Day, bool) {
+func parseDate(raw string, sys serials) (Day, bool) {
 	if isDecimal(raw) { // a serial or a year as Excel stores it: nothing to tidy
-		return numericDate(raw, date1904)
+		return numericDate(raw, sys)
 	}
 	s := strings.ReplaceAll(foldASCIIString(strings.TrimFunc(raw, isSpace)), "號", "号")
 	if strings.IndexByte(s, ':') >= 0 { // a time of day has one; most dates do not
@@ -82,7 +112,7 @@ func parseDate(raw string, date1904 bool) (Day, bool) {
 	}
 	s = strings.Map(dropSpace, s)
 	if isDecimal(s) {
-		return numericDate(s, date1904)
+		return numericDate(s, sys)
 	}
 	if m := reSepDate.FindStringSubmatch(s); m != nil {
 		if m[4] != "" && m[4] != m[2] {
@@ -97,8 +127,8 @@ func parseDate(raw string, date1904 bool) (Day, bool) {
 }
 
 // numericDate reads a plain decimal s as a year, a year and month, an
-// eight-digit date or a serial.
-func numericDate(s string, date1904 bool) (Day, bool) {
+// eight-digit date or a serial (see serials).
+func numericDate(s string, sys serials) (Day, bool) {
 	whole, frac, _ := strings.Cut(s, ".")
 	if len(whole) > 9 {
 		return Day{}, false
@@ -117,7 +147,8 @@ func numericDate(s string, date1904 bool) (Day, bool) {
 	if len(whole) == 8 && strings.Trim(frac, "0") == "" {
 		return makeDay(whole[:4], whole[4:6], whole[6:])
 	}
-	return serialDay(n, date1904)
+	d, ok := serialDay(n, sys.date1904)
+	return d, ok && d.Year >= sys.fromYear
 }
 
 // serialDay converts an Excel serial day number to a date.

@@ -225,3 +225,27 @@ func TestSerialDayMatchesTime(t *testing.T) {
 		}
 	}
 }
+
+// In a cell not formatted as a date, a number is a serial day number only
+// from 1950 on: 12 or 9999 in a date column is a mistake, not a date of
+// 1900; years, year-months and eight-digit dates read as in Date.
+func TestWritten(t *testing.T) {
+	for raw, want := range map[string]Day{
+		"45003": {2023, 3, 18}, "2023": {Year: 2023}, "2023.3": {Year: 2023, Month: 3}, "20230318": {2023, 3, 18},
+		"2023-03-18": {2023, 3, 18}, "18264": {1950, 1, 1},
+	} {
+		d, err := Written(raw, false)
+		if err != nil || d != want {
+			t.Errorf("Written(%q) = %v, %v; want %v", raw, d, err, want)
+		}
+	}
+	for _, raw := range []string{"1", "12", "100", "3000", "9999", "18263", "TRUE"} {
+		_, err := Written(raw, false)
+		if !errors.Is(err, ErrBadDate) || (raw != "TRUE") != errors.Is(err, ErrNumberNotDate) {
+			t.Errorf("Written(%q) error %v, want ErrBadDate (ErrNumberNotDate for a number)", raw, err)
+		}
+	}
+	if d, err := Date("12", false); err != nil || d != (Day{1900, 1, 12}) {
+		t.Errorf("Date(12) = %v, %v; a cell formatted as a date keeps its serial", d, err)
+	}
+}

@@ -162,7 +162,7 @@ func smallNumber(s string) (int, bool) {
 // datePeriod reads a period written as a date of month or year precision,
 // such as "2023-06" or "2023.6".
 func datePeriod(s string) (Period, bool) {
-	d, ok := parseDate(s, false)
+	d, ok := parseDate(s, serials{})
 	switch {
 	case !ok || d.Day != 0:
 		return Period{}, false
