@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/pairstat/pairstat/export"
@@ -71,7 +72,7 @@ func (s *Server) trace(r *http.Request) (queries.Filter, []queries.TraceRow, err
 		return f, nil, err
 	}
 	if f.Year == 0 || f.Indicator == "" {
-		return f, nil, errorf(http.StatusBadRequest, "year and indicator are required")
+		return f, nil, errorZh(http.StatusBadRequest, "year and indicator are required", "必须给出年度（year）和指标（indicator）")
 	}
 	rows, err := s.opts.DB.Trace(r.Context(), f.Year, f.Indicator, f.Region)
 	return f, rows, err
@@ -79,19 +80,31 @@ func (s *Server) trace(r *http.Request) (queries.Filter, []queries.TraceRow, err
 
 // filter reads ?year=, ?region= and ?indicator=: a year, and a region and
 // an indicator named as the commands' flags name them (a code, a name or
-// an alias; region all), resolved to codes by queries.Filter.Resolve.
+// an alias; region all), resolved to codes by queries.Filter.Resolve. A
+// query that cannot be read whole (a ';', a bad %-escape: net/url drops
+// such a pair) or that gives a filter twice is refused, never read as
+// narrower or wider than it was written.
 func (s *Server) filter(r *http.Request) (queries.Filter, error) {
-	q := r.URL.Query()
 	var f queries.Filter
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return f, errorZh(http.StatusBadRequest, "the query %q is malformed: separate the filters with & (write ; as %%3B and %% as %%25)",
+			"查询 %q 格式有误：各筛选条件之间用 & 分隔（分号写作 %%3B，百分号写作 %%25）", r.URL.RawQuery)
+	}
+	for _, name := range []string{"year", "region", "indicator"} {
+		if n := len(q[name]); n > 1 {
+			return f, errorZh(http.StatusBadRequest, "%s is given %d times: give it once", "%s 出现了 %d 次：只能给出一次", name, n)
+		}
+	}
 	if y := q.Get("year"); y != "" {
 		year, err := strconv.Atoi(y)
 		if err != nil || year < 1 {
-			return f, errorf(http.StatusBadRequest, "year %q is not a year", y)
+			return f, errorZh(http.StatusBadRequest, "year %q is not a year", "%q 不是年份", y)
 		}
 		f.Year = year
 	}
 	f.Region, f.Indicator = q.Get("region"), q.Get("indicator")
-	f, err := f.Resolve(s.opts.Catalog)
+	f, err = f.Resolve(s.opts.Catalog)
 	if err != nil {
 		return f, errorf(http.StatusBadRequest, "%v", err)
 	}
@@ -106,6 +119,10 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
+// jsonType is the Content-Type of JSON: the API's answers and the .json
+// downloads.
+const jsonType = "application/json; charset=utf-8"
+
 func setJSON(w http.ResponseWriter) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Type", jsonType)
 }

@@ -29,7 +29,8 @@
 //
 // A region or an indicator of a filter is named as the commands' flags
 // name it (a code, a name or an alias), resolved by queries.Filter.Resolve;
-// an unknown one is 400.
+// an unknown one is 400, and so is a query that cannot be parsed whole (a
+// ';', a bad %-escape) or that gives a filter twice.
 //
 // The database is read through Reader, its read methods only: the
 // watcher (Options.Watch) is the one writer. No SQL is accepted from the
@@ -37,13 +38,16 @@
 //
 // Safety: every response carries a Content-Security-Policy without inline
 // scripts or styles, X-Content-Type-Options, Referrer-Policy and
-// frame-ancestors none; every POST needs the header X-Pairstat-Token
+// frame-ancestors none, and every one but the embedded assets
+// Cache-Control: no-store; every POST needs the header X-Pairstat-Token
 // (compared in constant time); off loopback every request needs the token
 // (the header, or ?token= once, which sets an HttpOnly SameSite=Strict
 // cookie); on loopback a Host that is not this machine is refused (DNS
 // rebinding). Uploads are limited to Options.MaxUpload bytes, keep their
 // base name only, refuse hidden, lock and non-workbook names and names
-// that are not UTF-8 or longer than 255 bytes, and land atomically (a
+// that are not UTF-8, hold control or format characters (Unicode Cf:
+// bidirectional controls, zero-width characters, BOM) or are longer than
+// 255 bytes, and land atomically (a
 // temporary file in INBOX/.upload, synced, renamed). An upload named as a
 // file already at the inbox's top or in one of its region folders is a
 // corrected version of it: with other content the earlier file first

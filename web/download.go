@@ -83,11 +83,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		defer f.Close()
-		ctype := mime.TypeByExtension(filepath.Ext(name))
-		if ctype == "" {
-			ctype = "application/octet-stream"
-		}
-		w.Header().Set("Content-Type", ctype)
+		w.Header().Set("Content-Type", contentType(name))
 		w.Header().Set("Content-Disposition", disposition)
 		if _, err := io.Copy(w, f); err != nil {
 			return fmt.Errorf("send %s: %w", name, err)
@@ -95,4 +91,19 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	return errorf(http.StatusNotFound, "no download %q", name)
+}
+
+// contentType is the Content-Type of a download, by its extension (not by
+// the machine's mime.types): the text formats say they are UTF-8, as the
+// export package writes them.
+func contentType(name string) string {
+	switch filepath.Ext(name) {
+	case ".csv":
+		return "text/csv; charset=utf-8"
+	case ".json":
+		return jsonType
+	case ".xlsx":
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	}
+	return "application/octet-stream" // Parquet
 }

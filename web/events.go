@@ -72,9 +72,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) error {
 	}
 	c := s.events.subscribe()
 	defer s.events.unsubscribe(c)
-	h := w.Header()
-	h.Set("Content-Type", "text/event-stream")
-	h.Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Type", "text/event-stream")
 	send := func() error {
 		_, err := fmt.Fprintf(w, "event: change\ndata: %d\n\n", s.events.current())
 		flusher.Flush()

@@ -102,7 +102,6 @@ func (s *Server) renderPart(w http.ResponseWriter, r *http.Request, name, part s
 		return err
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
 	_, err = b.WriteTo(w)
 	return err
 }

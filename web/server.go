@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -189,6 +190,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("X-Frame-Options", "DENY")
+	if !strings.HasPrefix(r.URL.Path, "/assets/") {
+		// pages, API answers, downloads and errors are of the data now:
+		// never kept by the browser or a proxy
+		h.Set("Cache-Control", "no-store")
+	}
 	if s.loopback && !loopbackHost(r.Host) {
 		// a page of another site that renamed itself to 127.0.0.1 (DNS
 		// rebinding) must not read the database
@@ -198,10 +204,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.loopback {
 		if tok := r.URL.Query().Get("token"); tok != "" && r.Method == http.MethodGet && s.validToken(tok) {
 			http.SetCookie(w, &http.Cookie{Name: tokenCookie, Value: tok, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
-			q := r.URL.Query()
-			q.Del("token")
 			// a path, never another site's address (//elsewhere)
-			u := url.URL{Path: "/" + strings.TrimLeft(r.URL.Path, "/"), RawQuery: q.Encode()}
+			u := url.URL{Path: "/" + strings.TrimLeft(r.URL.Path, "/"), RawQuery: withoutToken(r.URL.RawQuery)}
 			http.Redirect(w, r, u.RequestURI(), http.StatusSeeOther)
 			return
 		}
@@ -222,6 +226,20 @@ func (s *Server) validToken(tok string) bool {
 	return tok != "" && subtle.ConstantTimeCompare([]byte(tok), []byte(s.opts.Token)) == 1
 }
 
+// withoutToken is a raw query without its token pairs, the others as they
+// were sent: one the route cannot read stays, to be refused there rather
+// than dropped on the way (as url.Values.Encode would).
+func withoutToken(raw string) string {
+	var keep []string
+	for _, pair := range strings.Split(raw, "&") {
+		key, _, _ := strings.Cut(pair, "=")
+		if k, err := url.QueryUnescape(key); pair != "" && (err != nil || k != "token") {
+			keep = append(keep, pair)
+		}
+	}
+	return strings.Join(keep, "&")
+}
+
 func cookieValue(r *http.Request, name string) string {
 	c, err := r.Cookie(name)
 	if err != nil {
@@ -230,24 +248,32 @@ func cookieValue(r *http.Request, name string) string {
 	return c.Value
 }
 
-// URL is the address to open in a browser: with the token off loopback
-// when the server made it (a token given is not echoed).
+// URL is the address to open in a browser: listening on every interface
+// (0.0.0.0 or [::] opens nothing from another machine), this machine's
+// name in place of the host; with the token off loopback when the server
+// made it (a token given is not echoed).
 func (s *Server) URL() string {
-	u := "http://" + s.opts.Addr + "/"
-	if !s.loopback && s.madeToken {
-		u += "?token=" + s.opts.Token
+	host, port, _ := net.SplitHostPort(s.opts.Addr)
+	if everyInterface(host) {
+		host = "localhost"
+		if name, err := os.Hostname(); err == nil && name != "" {
+			host = name
+		}
 	}
-	return u
+	u := url.URL{Scheme: "http", Host: net.JoinHostPort(host, port), Path: "/"}
+	if !s.loopback && s.madeToken {
+		u.RawQuery = "token=" + url.QueryEscape(s.opts.Token)
+	}
+	return u.String()
 }
 
-// greeting is what Run prints on start: the address to open, or the port
-// when listening on every interface (0.0.0.0 or [::] opens nothing from
-// another machine), and the token when the server made it.
+// greeting is what Run prints on start: the address to open (on every
+// interface, the port and the address by this machine's name), and the
+// token when the server made it.
 func (s *Server) greeting() string {
 	var b strings.Builder
-	host, port, _ := net.SplitHostPort(s.opts.Addr)
-	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
-		fmt.Fprintf(&b, "pairstat: serving on all interfaces, port %s\n", port)
+	if host, port, _ := net.SplitHostPort(s.opts.Addr); everyInterface(host) {
+		fmt.Fprintf(&b, "pairstat: serving on all interfaces, port %s: open %s\n", port, s.URL())
 	} else {
 		fmt.Fprintf(&b, "pairstat: serving %s\n", s.URL())
 	}
@@ -255,6 +281,13 @@ func (s *Server) greeting() string {
 		fmt.Fprintf(&b, "pairstat: upload token %s\n", s.opts.Token)
 	}
 	return b.String()
+}
+
+// everyInterface reports whether a listen host is every interface: none,
+// 0.0.0.0 or [::].
+func everyInterface(host string) bool {
+	ip := net.ParseIP(host)
+	return host == "" || ip != nil && ip.IsUnspecified()
 }
 
 // Serve serves the page on opts.Addr, running the watcher beside it, until

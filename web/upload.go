@@ -146,8 +146,8 @@ func uploadErr(err error) error {
 // cleanName keeps the base name of an uploaded file (a browser may send a
 // path, and a hostile client ../ or an absolute one) and refuses what the
 // inbox would not read or the disk would not take: hidden and lock files,
-// names that are not UTF-8, hold control characters or are longer than
-// maxName bytes, formats not of SPEC §3.
+// names that are not UTF-8, hold control characters or format characters
+// (isFormat) or are longer than maxName bytes, formats not of SPEC §3.
 func cleanName(sent string) (string, error) {
 	name := sent
 	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
@@ -166,6 +166,9 @@ func cleanName(sent string) (string, error) {
 	case strings.IndexFunc(name, unicode.IsControl) >= 0:
 		return "", errorZh(http.StatusBadRequest, "the file name %q holds control characters: rename the file",
 			"文件名 %q 含有控制字符：请重命名文件", name)
+	case strings.IndexFunc(name, isFormat) >= 0:
+		return "", errorZh(http.StatusBadRequest, "the file name %q holds invisible or direction-changing characters: rename the file",
+			"文件名 %q 含有不可见字符或改变文字方向的字符：请重命名文件", name)
 	case len(name) > maxName:
 		return "", errorZh(http.StatusBadRequest, "name too long: the file name has %d bytes, at most %d are allowed: shorten it and upload again",
 			"文件名过长：共 %d 字节，最多 %d 字节：请缩短文件名后重新上传", len(name), maxName)
@@ -179,6 +182,12 @@ func cleanName(sent string) (string, error) {
 	return "", errorZh(http.StatusUnsupportedMediaType, "%q is not a workbook: upload %s files (.txt: Excel's Unicode text)",
 		"%q 不是工作簿：请上传 %s 文件（.txt 须为 Excel 的“Unicode 文本”）", name, uploadExts)
 }
+
+// isFormat reports whether r is a Unicode format character (category Cf):
+// invisible, or changing the direction of what follows (U+202E shows
+// "x\u202excod.xlsx" as "xxslx.docx"), or a byte order mark; a name
+// holding one does not read as it is.
+func isFormat(r rune) bool { return unicode.Is(unicode.Cf, r) }
 
 // unicodeText reports whether the received file tmp is Excel's Unicode
 // text, the only .txt the inbox reads.

@@ -60,6 +60,11 @@ func TestCleanName(t *testing.T) {
 		{"dir/", "", http.StatusBadRequest},
 		{"..", "", http.StatusBadRequest},
 		{"a\nb.xlsx", "", http.StatusBadRequest},
+		{"n4\u202excod.xlsx", "", http.StatusBadRequest},                            // right-to-left override: shows as n4xslx.docx
+		{"\u200b.n8.xlsx", "", http.StatusBadRequest},                               // zero-width space: looks hidden
+		{"a\u200d.xlsx", "", http.StatusBadRequest},                                 // zero-width joiner
+		{"\ufeffa.xlsx", "", http.StatusBadRequest},                                 // byte order mark
+		{"a\u2066b\u2069.csv", "", http.StatusBadRequest},                           // isolates
 		{"bad\xffname.xlsx", "", http.StatusBadRequest},                             // not UTF-8: never loaded
 		{strings.Repeat("a", 251) + ".xlsx", "", http.StatusBadRequest},             // 256 bytes: lstat would fail
 		{strings.Repeat("表", 84) + ".xlsx", "", http.StatusBadRequest},              // 89 characters, 257 bytes
@@ -297,17 +302,23 @@ func TestUploadStaysInInbox(t *testing.T) {
 	}
 }
 
-// TestUploadBadNames: a name that is not UTF-8, or too long for the disk,
-// is refused with 400 before anything is written.
+// TestUploadBadNames: a name that is not UTF-8, too long for the disk, or
+// that does not read as it is (invisible or bidirectional characters) is
+// refused with 400 in the page's language before anything is written.
 func TestUploadBadNames(t *testing.T) {
 	s, inbox := testServer(t, false, nil, nil)
 	for name, want := range map[string]string{
 		"bad\xffname.xlsx":                "UTF-8",
 		strings.Repeat("长", 90) + ".xlsx": "name too long",
+		"n4\u202excod.xlsx":               "holds invisible or direction-changing characters",
+		"\u200b.n8.xlsx":                  "invisible",
 	} {
 		if w := upload(t, s, name, "", "en", []byte("x")); w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), want) {
 			t.Errorf("upload %q: %d %s, want 400 %q", name, w.Code, w.Body, want)
 		}
+	}
+	if w := upload(t, s, "n4\u202excod.xlsx", "", "zh-CN", []byte("x")); w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "改变文字方向") {
+		t.Errorf("upload with U+202E in Chinese: %d %s", w.Code, w.Body)
 	}
 	if got := entries(t, inbox); got != "" {
 		t.Errorf("the inbox holds %s", got)
@@ -413,6 +424,80 @@ func TestAPIResolvesNames(t *testing.T) {
 	}
 }
 
+// TestFilterQueryRefused: a query net/url cannot read whole (it drops a
+// pair holding ';' or a bad %-escape) or that gives a filter twice is 400
+// in the page's language on every route that filters, never the data
+// unfiltered; off loopback the ?token= redirect keeps such a pair for the
+// route to refuse.
+func TestFilterQueryRefused(t *testing.T) {
+	s, _ := testServer(t, true, map[string][][]any{"目标任务.xlsx": targetsBook}, nil)
+	for _, route := range []string{"/api/totals", "/api/targets", "/api/trace", "/trace"} {
+		for _, q := range []string{
+			"year=2023&indicator=projects_signed&region=tangxia;",
+			"year=2023;x&indicator=projects_signed",
+			"year=2023&indicator=projects_signed');DROP%20TABLE%20sources;--",
+			"year=2023&indicator=projects_signed&region=%zz",
+			"year=2023&year=2022&indicator=projects_signed",
+			"year=2023&indicator=projects_signed&region=tangxia&region=shixing",
+			"year=2023&indicator=projects_signed&indicator=assistance_funds",
+		} {
+			en := get(t, s, route+"?"+q, "Accept-Language", "en")
+			zh := get(t, s, route+"?"+q, "Accept-Language", "zh-CN")
+			if en.Code != http.StatusBadRequest || zh.Code != http.StatusBadRequest {
+				t.Errorf("GET %s?%s: %d, %d, want 400", route, q, en.Code, zh.Code)
+				continue
+			}
+			if !strings.Contains(en.Body.String(), "malformed") && !strings.Contains(en.Body.String(), "times: give it once") {
+				t.Errorf("GET %s?%s in English: %s", route, q, en.Body)
+			}
+			if !strings.Contains(zh.Body.String(), "格式有误") && !strings.Contains(zh.Body.String(), "只能给出一次") {
+				t.Errorf("GET %s?%s in Chinese: %s", route, q, zh.Body)
+			}
+		}
+	}
+
+	o := s.opts
+	o.Addr = "192.168.1.5:8040"
+	off, err := New(o)
+	must(t, err)
+	for target, want := range map[string]string{
+		"/api/totals?token=test-token&region=shixing;": "/api/totals?region=shixing;",
+		"/api/totals?year=2023;x&tok%65n=test-token":   "/api/totals?year=2023;x",
+		"/api/totals?region=%zz&token=test-token":      "/api/totals?region=%zz",
+		"/totals?token=test-token":                     "/totals",
+	} {
+		w := get(t, off, target)
+		if got := w.Header().Get("Location"); w.Code != http.StatusSeeOther || got != want {
+			t.Errorf("off loopback, GET %s: %d to %q, want 303 to %q", target, w.Code, got, want)
+		}
+	}
+}
+
+// TestNoStore: no answer but the embedded assets is kept by a browser or
+// a proxy, and the text downloads say they are UTF-8.
+func TestNoStore(t *testing.T) {
+	s, _ := testServer(t, true, nil, nil)
+	for _, target := range []string{"/", "/totals", "/api/totals", "/api/sources", "/api/totals?year=x",
+		"/api/trace?year=2023&indicator=projects_signed", "/download/totals.json", "/download/totals.csv", "/download/nothing"} {
+		if got := get(t, s, target).Header().Get("Cache-Control"); got != "no-store" {
+			t.Errorf("GET %s: Cache-Control %q, want no-store", target, got)
+		}
+	}
+	if got := get(t, s, "/assets/style.css").Header().Get("Cache-Control"); got != "" {
+		t.Errorf("GET /assets/style.css: Cache-Control %q", got)
+	}
+	for name, want := range map[string]string{
+		"totals.json": "application/json; charset=utf-8",
+		"totals.csv":  "text/csv; charset=utf-8",
+		"totals.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	} {
+		w := get(t, s, "/download/"+name)
+		if got := w.Header().Get("Content-Type"); w.Code != http.StatusOK || got != want {
+			t.Errorf("GET /download/%s: %d, Content-Type %q, want %q", name, w.Code, got, want)
+		}
+	}
+}
+
 // TestYearOnYear: the change, with a percentage of a positive earlier
 // value only; and so on the totals page.
 func TestYearOnYear(t *testing.T) {
@@ -438,10 +523,14 @@ func TestYearOnYear(t *testing.T) {
 	}
 }
 
-// TestGreeting: the token is printed only when the server made it; on
-// every interface the port is printed, not an address no one can open.
+// TestGreeting: the token is printed only when the server made it, and
+// off loopback then in the address to open; on every interface the port
+// is printed and the address by this machine's name, not one no one can
+// open.
 func TestGreeting(t *testing.T) {
 	s, _ := testServer(t, false, nil, nil)
+	host, err := os.Hostname()
+	must(t, err)
 	for _, tc := range []struct {
 		addr, token string
 		want        []string
@@ -449,11 +538,12 @@ func TestGreeting(t *testing.T) {
 	}{
 		{"127.0.0.1:18042", "s3cretTok", []string{"pairstat: serving http://127.0.0.1:18042/\n"}, 0},
 		{"192.168.1.5:18042", "s3cretTok", []string{"pairstat: serving http://192.168.1.5:18042/\n"}, 0},
-		{"0.0.0.0:18042", "s3cretTok", []string{"pairstat: serving on all interfaces, port 18042\n"}, 0},
-		{"[::]:18042", "s3cretTok", []string{"pairstat: serving on all interfaces, port 18042\n"}, 0},
+		{"0.0.0.0:18042", "s3cretTok", []string{"pairstat: serving on all interfaces, port 18042: open http://" + host + ":18042/\n"}, 0},
+		{"[::]:18042", "s3cretTok", []string{"pairstat: serving on all interfaces, port 18042: open http://" + host + ":18042/\n"}, 0},
 		{"127.0.0.1:18042", "", []string{"pairstat: serving http://127.0.0.1:18042/\n", "pairstat: upload token "}, 1},
 		{"192.168.1.5:18042", "", []string{"pairstat: serving http://192.168.1.5:18042/?token=", "pairstat: upload token "}, 2},
-		{"[::]:18042", "", []string{"pairstat: serving on all interfaces, port 18042\n", "pairstat: upload token "}, 1},
+		{"[::]:18042", "", []string{"pairstat: serving on all interfaces, port 18042: open http://" + host + ":18042/?token=", "pairstat: upload token "}, 2},
+		{":18042", "", []string{"pairstat: serving on all interfaces, port 18042: open http://" + host + ":18042/?token=", "pairstat: upload token "}, 2},
 	} {
 		o := s.opts
 		o.Addr, o.Token = tc.addr, tc.token
