@@ -66,6 +66,9 @@ var (
 	fixNoSheet = ingest.Advice{
 		En: "add a header row with the column names of a project ledger, fund ledger, assistance project list or indicator table (see the README)",
 		Zh: "增加表头行，使用项目台账、帮扶资金、帮扶项目或指标表的列名（见 README）"}
+	fixPairValues = ingest.Advice{
+		En: "the title names both regions, which sets the pair's targets; values (完成) need a region: add a 地区 column, or report each region's values in a table of its own",
+		Zh: "标题同时写明两地，只用于两地共同的目标任务；完成值须分地区：增加“地区”列，或按地区分表填报完成值"}
 	fixNoRegion = ingest.Advice{
 		En: "add a 地区 column, or name the region (塘厦镇 or 始兴县) in the title row, the sheet name or the file name, or put the file in an inbox sub-folder named after the region (inbox/tangxia/, inbox/shixing/)",
 		Zh: "增加“地区”列，或在标题行、工作表名、文件名中写明地区（塘厦镇 或 始兴县），或把文件放入以地区命名的子文件夹（inbox/tangxia/、inbox/shixing/）"}

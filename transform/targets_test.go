@@ -185,7 +185,10 @@ func TestTargetsValuesOfAPairTableNeedARegion(t *testing.T) {
 		{"帮扶资金", "万元", 950, 1000},
 	}
 	res := convertFile(t, defaultCat(t), sheet1(t, "x.xlsx", rows), Hints{})
-	problemAt(t, res, "A2", ErrNoRegion)
+	// The fix says why the title, which names both regions, is not enough.
+	if p := problemAt(t, res, "A2", ErrNoRegion); !strings.Contains(p.Fix, "sets the pair's targets") {
+		t.Errorf("fix %q, want it to say the title sets the pair's targets only", p.Fix)
+	}
 	// The folder names the values' region; the targets stay the pair's.
 	res = mustConvert(t, sheet1(t, "x.xlsx", rows), Hints{Folder: "tangxia"})
 	wantLines(t, "figures", targetLines(res, "figures"), "tangxia assistance_funds 2023 950.000000 data C3")

@@ -289,7 +289,11 @@ func (s *sheetReader) resolveRegion() bool {
 		return true
 	}
 	// Named at the header's first cell, where a 地区 column would go.
-	s.problem(s.head.firstCol(), s.head.first, "", ErrNoRegion, fixNoRegion)
+	fix := fixNoRegion
+	if s.pairTargets {
+		fix = fixPairValues
+	}
+	s.problem(s.head.firstCol(), s.head.first, "", ErrNoRegion, fix)
 	return false
 }
 
