@@ -132,7 +132,37 @@ func (p *pipeline) storeAll(tasks []*task) (Summary, error) {
 		}
 		i += n
 	}
-	return sum, nil
+	return sum, p.loadOrphans(tasks, &sum)
+}
+
+// loadOrphans loads in its place each duplicate of the tasks whose original
+// a later task superseded. A duplicate is decided by what is loaded when it
+// is stored, and the files are stored in order (an inbox's by name): a
+// corrected version of its original may come after it (copy.xlsx, then
+// fund.xlsx). Loading it then leaves no file a duplicate of a content no
+// longer loaded. Such a load supersedes no loaded rows (the duplicate's
+// record superseded those of its path), so one round is enough.
+func (p *pipeline) loadOrphans(tasks []*task, sum *Summary) error {
+	for _, t := range tasks {
+		if !t.duplicate {
+			continue
+		}
+		seen, err := p.db.Seen(p.ctx, t.src)
+		if err != nil {
+			return err
+		}
+		if seen.LoadedAs != 0 {
+			continue
+		}
+		if !t.f.Recheck {
+			sum.Duplicates--
+		}
+		t.duplicate, t.converted = false, false // its conversion was abandoned: store makes another
+		if _, err := p.store([]*task{t}, sum); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Files are read in parallel and stored in order. Reading a workbook costs
@@ -166,6 +196,8 @@ type task struct {
 	known  bool
 	status string
 	id     int64
+	// duplicate: the writer recorded (or kept) it as a duplicate.
+	duplicate bool
 
 	// Set by the reader before ready is closed.
 	ready     chan struct{}
@@ -189,6 +221,7 @@ type task struct {
 func (t *task) newConversion() {
 	t.batches, t.cancel = make(chan tableBatch, batchesAhead), make(chan struct{})
 	t.finished, t.large = make(chan struct{}), make(chan struct{})
+	t.sent = 0
 }
 
 // tableBatch is one record batch of a table.
@@ -402,6 +435,7 @@ func (p *pipeline) store(tasks []*task, sum *Summary) (int, error) {
 		return 1, nil
 	case seen.LoadedAs != 0:
 		p.abandon(t)
+		t.duplicate = true
 		if seen.Status != queries.StatusDuplicate {
 			if err := db.RecordDuplicate(ctx, t.src, seen.LoadedAs); err != nil {
 				return 1, err

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pairstat/pairstat/queries"
 	"github.com/pairstat/pairstat/samples/synth"
 	"github.com/pairstat/pairstat/transform"
 )
@@ -133,5 +135,80 @@ func TestWatchDuplicateOfCorrectedFile(t *testing.T) {
 	}
 	if n := strings.Count(r.log.String(), "rejected bad.xlsx"); n != 1 {
 		t.Errorf("bad.xlsx's rejection told %d times, want once:\n%s", n, r.log.String())
+	}
+}
+
+// TestDuplicateOfFileCorrectedLater: copy.xlsx, a copy of fund.xlsx, is a
+// duplicate; then fund.xlsx is corrected. copy.xlsx sorts before fund.xlsx,
+// so a load decides it is a duplicate still, before the correction
+// supersedes its original: once the load is done it must have loaded in
+// its place all the same, by a watcher as by a batch load of the inbox,
+// and the totals must be those of a fresh batch run of the same inbox.
+func TestDuplicateOfFileCorrectedLater(t *testing.T) {
+	ctx := context.Background()
+	cat, err := transform.LoadCatalog("")
+	must(t, err)
+	settle := func(paths ...string) {
+		old := time.Now().Add(-time.Minute)
+		for _, p := range paths {
+			must(t, os.Chtimes(p, old, old))
+		}
+	}
+	totals := func(db *queries.DB) string {
+		tt, err := db.Totals(ctx, queries.Filter{})
+		must(t, err)
+		return fmt.Sprint(tt)
+	}
+	for _, watch := range []bool{false, true} {
+		name := map[bool]string{false: "ingest", true: "watch"}[watch]
+		t.Run(name, func(t *testing.T) {
+			db := openTestDB(t, cat)
+			inbox := t.TempDir()
+			fund, cp := filepath.Join(inbox, "fund.xlsx"), filepath.Join(inbox, "copy.xlsx")
+			load := func(ctx context.Context, files []File, done func(Summary)) error {
+				sum, err := Load(ctx, cat, db, files, testOptions(2, &recorder{}))
+				done(sum)
+				return err
+			}
+			pass := passes(t, Watch{Inbox: inbox, Events: &skipRecorder{}, Load: load}, map[string]File{})
+			if !watch {
+				pass = func() {
+					files, _, err := Find([]string{inbox}, "")
+					must(t, err)
+					must(t, load(ctx, files, func(Summary) {}))
+				}
+			}
+			_, err := synth.Ledger(fund, 9, 2)
+			must(t, err)
+			settle(fund)
+			pass()
+			data, err := os.ReadFile(fund)
+			must(t, err)
+			must(t, os.WriteFile(cp, data, 0o644))
+			settle(cp)
+			pass()
+			_, err = synth.Ledger(fund, 3, 4) // the correction
+			must(t, err)
+			settle(fund)
+			pass()
+
+			statuses := state(t, db, &recorder{}, Summary{})
+			for _, want := range []string{"copy.xlsx | loaded", "fund.xlsx | loaded"} {
+				if !strings.Contains(statuses, want) {
+					t.Errorf("sources lack %q:\n%s", want, statuses)
+				}
+			}
+			if strings.Contains(statuses, "| duplicate |") {
+				t.Errorf("a duplicate is left of a content no longer loaded:\n%s", statuses)
+			}
+			batch := openTestDB(t, cat)
+			files, _, err := Find([]string{inbox}, "")
+			must(t, err)
+			_, err = Load(ctx, cat, batch, files, testOptions(2, &recorder{}))
+			must(t, err)
+			if got, want := totals(db), totals(batch); got != want {
+				t.Errorf("totals %s, want those of a batch run of the inbox %s", got, want)
+			}
+		})
 	}
 }
