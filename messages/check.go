@@ -54,6 +54,9 @@ func SheetReports(w io.Writer, lang string, cat *transform.Catalog, sheets []tra
 		if s.Targets > 0 {
 			targets = fmt.Sprintf(Pick(lang, ", %d targets", "，目标任务 %d 项"), s.Targets)
 		}
+		if s.PairTargets {
+			targets += Pick(lang, " (the pair's)", "（两地共同）")
+		}
 		fmt.Fprintf(w, Pick(lang,
 			"  sheet %s%s: %s (header row %d), region %s, years %s, %d rows%s, %d total/breakdown rows not summed\n",
 			"  工作表「%s」%s：%s（表头第 %d 行），地区 %s，年度 %s，数据 %d 行%s，合计/其中行 %d 行（不计入）\n"),

@@ -113,9 +113,14 @@ func place(w transform.Warning, lang string) string {
 	return fmt.Sprintf("%s: sheet %s: cell %s", ingest.QuoteName(w.File), ingest.QuoteName(w.Sheet), w.Cell)
 }
 
-// causeZh words a cause in Chinese. A problem with the file as a whole keeps
+// causeZh words a cause in Chinese: its own words when it has them (a
+// Zh method), else its kind's. A problem with the file as a whole keeps
 // its English details in brackets: they name the damaged part or format.
 func causeZh(err error) string {
+	var worded interface{ Zh() string }
+	if errors.As(err, &worded) {
+		return worded.Zh()
+	}
 	for _, c := range causesZh {
 		if errors.Is(err, c.err) {
 			if fileLevel(c.err) && err.Error() != c.err.Error() {

@@ -71,9 +71,10 @@ type Catalog struct {
 
 // Dimension is a family of units that can be converted into each other.
 type Dimension struct {
-	Name  string            `yaml:"name"`
-	Base  string            `yaml:"base"`
-	Units map[string]string `yaml:"units"`
+	Name   string            `yaml:"name"`
+	NameZh string            `yaml:"name_zh"`
+	Base   string            `yaml:"base"`
+	Units  map[string]string `yaml:"units"`
 }
 
 // Unit is one unit name with its conversion into its dimension's base unit.
@@ -437,6 +438,16 @@ func (c *Catalog) rowMarker(label string) string {
 
 // base is the base unit of a dimension.
 func (c *Catalog) base(dimension string) string { return c.bases[dimension] }
+
+// dimensionZh names a dimension in Chinese (金额), or by its name.
+func (c *Catalog) dimensionZh(dimension string) string {
+	for _, d := range c.Dimensions {
+		if d.Name == dimension && d.NameZh != "" {
+			return d.NameZh
+		}
+	}
+	return dimension
+}
 
 // unitsOf lists the unit names of a dimension, smallest first (then by
 // name), for advice.

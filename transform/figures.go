@@ -125,9 +125,7 @@ func (rec *record) longFigure(region val) error {
 			u = rec.firstUnit(col, u, unitRef{rec.s.cols[c].unit, UnitFromHeader})
 		}
 		q := rec.quantity(v, col, u, ind.Dimension, ind.Code)
-		if c == colValue {
-			rec.check(col, q, ind.Unit)
-		}
+		rec.check(col, q, ind.Unit) // a value's or a target's: 其中 never more than its parent
 		if year.kind == kindNull && q.kind != kindNull {
 			rec.fail(col, v, ErrNoYear, fixFigureYear)
 		}
@@ -181,6 +179,7 @@ func (rec *record) wideFigures(region val) error {
 	}
 	for _, tc := range rec.s.head.targets {
 		if value, ok := quantity(tc); ok {
+			rec.check(tc.col, value, ind.Unit)
 			if err := rec.target(region, ind, intVal(tc.year), nil, value, rec.ref(tc.col)); err != nil {
 				return err
 			}

@@ -1,6 +1,7 @@
 package transform
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -490,5 +491,21 @@ func TestUnitLineForms(t *testing.T) {
 		if strings.Join(got, " ") != want {
 			t.Errorf("unitLine(%q) = %q, want %q", text, got, want)
 		}
+	}
+}
+
+// A unit column's unit of the wrong kind is named at its own cell, with
+// both kinds in English and in Chinese.
+func TestWrongUnitInUnitColumn(t *testing.T) {
+	path := writeWorkbook(t, "f.xlsx", sheet{name: "目标", rows: [][]any{
+		{"塘厦镇2023年目标任务"},
+		{"指标", "单位", "2023年目标"},
+		{"帮扶资金", "人", 100},
+	}})
+	p := problemAt(t, convertFile(t, defaultCat(t), path, Hints{}), "B3", ErrWrongUnit)
+	var worded interface{ Zh() string }
+	if !errors.As(p.Err, &worded) || !strings.Contains(p.Error(), "人 is a unit of people, expected one of money (万元)") ||
+		worded.Zh() != "人 是人数的单位，应为金额的单位（如 万元）" {
+		t.Errorf("problem %v, want the units named in both languages", p)
 	}
 }

@@ -477,8 +477,17 @@ func (rec *record) quantity(v string, col int, given unitRef, dimension, indicat
 			return null
 		}
 		if u.Dimension != dimension {
-			rec.fail(col, v, fmt.Errorf("%s is a unit of %s, expected one of %s (%s): %w", u.Name, dimensionWords(u.Dimension),
-				dimensionWords(dimension), rec.s.cat.base(dimension), ErrWrongUnit), wrongUnitAdvice(rec.s.cat.unitsOf(dimension)))
+			cat := rec.s.cat
+			at, value := col, v
+			if given.source == UnitFromColumn { // the unit column's cell is the one to correct
+				_, at = rec.raw(colUnit)
+				value = ""
+			}
+			rec.fail(at, value, &wordedError{ErrWrongUnit,
+				fmt.Sprintf("%s is a unit of %s, expected one of %s (%s): %v", u.Name, dimensionWords(u.Dimension),
+					dimensionWords(dimension), cat.base(dimension), ErrWrongUnit),
+				fmt.Sprintf("%s 是%s的单位，应为%s的单位（如 %s）", u.Name, cat.dimensionZh(u.Dimension),
+					cat.dimensionZh(dimension), cat.base(dimension))}, wrongUnitAdvice(cat.unitsOf(dimension)))
 			return null
 		}
 	case stated:

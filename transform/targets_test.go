@@ -193,6 +193,17 @@ func TestTargetsValuesOfAPairTableNeedARegion(t *testing.T) {
 	res = mustConvert(t, sheet1(t, "x.xlsx", rows), Hints{Folder: "tangxia"})
 	wantLines(t, "figures", targetLines(res, "figures"), "tangxia assistance_funds 2023 950.000000 data C3")
 	wantLines(t, "targets", targetLines(res, "targets"), "all assistance_funds 2023 1000.000000 data D3")
+	if r := res.Sheets[0]; r.Region != "tangxia" || !r.PairTargets {
+		t.Errorf("report: region %q, pair's targets %v; want tangxia, and the targets the pair's", r.Region, r.PairTargets)
+	}
+	// A table of the pair's targets only is the pair's, whatever folder
+	// it is in: the report says what the load does.
+	res = mustConvert(t, sheet1(t, "x.xlsx", [][]any{rows[0], {"指标", "单位", "2023年目标"}, {"帮扶资金", "万元", 1000}}),
+		Hints{Folder: "tangxia"})
+	wantLines(t, "targets", targetLines(res, "targets"), "all assistance_funds 2023 1000.000000 data C3")
+	if r := res.Sheets[0]; r.Region != RegionAll {
+		t.Errorf("report: region %q, want %q", r.Region, RegionAll)
+	}
 }
 
 func TestTargetColumnWithoutYear(t *testing.T) {
@@ -274,4 +285,16 @@ func TestTargetsTableStackedUnderValues(t *testing.T) {
 	if len(res.Sheets) != 2 || res.Sheets[1].Region != RegionAll || res.Sheets[1].Targets != 2 {
 		t.Errorf("reports = %+v", res.Sheets)
 	}
+}
+
+// A target's 其中 rows are checked against their parent as a value's are.
+func TestTargetBreakdownChecked(t *testing.T) {
+	path := sheet1(t, "塘厦镇.xlsx", [][]any{
+		{"塘厦镇2023年帮扶资金分项"},
+		{"单位：万元"},
+		{"指标", "2023年", "2023年目标"},
+		{"财政帮扶资金", 1000, 900},
+		{"  其中：教育", 800, 1300},
+	})
+	equal(t, "warnings", warningsOf(mustConvert(t, path, Hints{})), "C5 breakdown 900 万元→1300 万元")
 }

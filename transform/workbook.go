@@ -28,6 +28,19 @@ var (
 	ErrNoResult         = errors.New("a formula whose result was never saved")
 )
 
+// wordedError is a cause with its details worded in English and in
+// Chinese (Zh, which messages take for --lang zh); it is its kind.
+type wordedError struct {
+	kind   error
+	en, zh string
+}
+
+func (e *wordedError) Error() string        { return e.en }
+func (e *wordedError) Is(target error) bool { return target == e.kind }
+
+// Zh is the cause in Chinese.
+func (e *wordedError) Zh() string { return e.zh }
+
 // Hints are what the place of a file says about its content.
 type Hints struct {
 	// Folder is the inbox sub-folder the file sits in ("" at the top).
@@ -47,6 +60,9 @@ type SheetReport struct {
 	Rows      int    // data rows
 	Excluded  int    // total and breakdown rows kept but not summed
 	Targets   int    // targets read from data rows (table targets)
+	// PairTargets: the title or a name sets the pair's targets (region
+	// all), while the table's values are of Region.
+	PairTargets bool
 	Footer    []int  // sign-off and note rows (and the rows below them), not data
 	Unread    []int  // rows not read: the table has no region (a problem says so)
 	Years     []int
@@ -262,12 +278,14 @@ var yearInText = regexp.MustCompile(`(19|20)\d\d`)
 // resolveRegion finds the sheet's region: title rows, then sheet name, then
 // file name, then inbox folder. A text naming both regions decides nothing
 // for values; for targets, the first of those texts that names a region
-// decides, and naming both makes them the pair's (pairTargets). Without a
-// region column and without a region, the sheet is a problem, unless it
-// holds only the pair's targets.
+// decides, and naming both makes them the pair's (pairTargets). A region
+// column's cells decide for their rows. Without a region column and
+// without a region, the sheet is a problem, unless it holds only the
+// pair's targets.
 func (s *sheetReader) resolveRegion() bool {
 	candidates := []string{strings.Join(s.titles, " "), s.report.Sheet,
 		strings.TrimSuffix(filepath.Base(s.wb.Name), filepath.Ext(s.wb.Name)), s.hints.Folder}
+	_, regionColumn := s.head.columns["region"]
 	decided := false
 	s.pairTargets = false
 	for _, text := range candidates {
@@ -276,16 +294,16 @@ func (s *sheetReader) resolveRegion() bool {
 		if !decided && (pair || len(found) == 1) {
 			decided, s.pairTargets = true, pair && s.head.holdsTargets()
 		}
+		if s.pairTargets && !s.head.holdsValues() && !regionColumn {
+			s.report.Region = RegionAll // whatever a later text names
+			return true
+		}
 		if len(found) == 1 {
-			s.report.Region = found[0]
+			s.report.Region, s.report.PairTargets = found[0], s.pairTargets && !regionColumn
 			return true
 		}
 	}
-	if s.pairTargets && !s.head.holdsValues() {
-		s.report.Region = RegionAll
-		return true
-	}
-	if _, ok := s.head.columns["region"]; ok {
+	if regionColumn {
 		return true
 	}
 	// Named at the header's first cell, where a 地区 column would go.
