@@ -63,9 +63,9 @@ type SheetReport struct {
 	// PairTargets: the title or a name sets the pair's targets (region
 	// all), while the table's values are of Region.
 	PairTargets bool
-	Footer    []int  // sign-off and note rows (and the rows below them), not data
-	Unread    []int  // rows not read: the table has no region (a problem says so)
-	Years     []int
+	Footer      []int // sign-off and note rows (and the rows below them), not data
+	Unread      []int // rows not read: the table has no region (a problem says so)
+	Years       []int
 	// TableUnits are the units the table's unit lines state, with their
 	// cell ("万元 A2").
 	TableUnits []string
