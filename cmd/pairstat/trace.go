@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
@@ -49,8 +50,11 @@ func writeTrace(g *globals, rows []queries.TraceRow, format string) error {
 	if err := export.WriteAligned(g.stdout, export.TraceHeader, records, map[int]bool{4: true}); err != nil {
 		return err
 	}
-	if _, err := fmt.Fprintf(g.stdout, messages.Pick(g.lang, "counted cells: %d rows, sum %s\n", "计入的单元格：%d 行，合计 %s\n"),
-		countCounted(rows), sum.String()); err != nil {
+	counted := messages.Pick(g.lang, "counted cells: none, so there is no total (not a total of 0)\n", "计入的单元格：无，因此没有总数（不是 0）\n")
+	if n := countCounted(rows); n > 0 {
+		counted = fmt.Sprintf(messages.Pick(g.lang, "counted cells: %d rows, sum %s\n", "计入的单元格：%d 行，合计 %s\n"), n, sum.String())
+	}
+	if _, err := io.WriteString(g.stdout, counted); err != nil {
 		return err
 	}
 	for _, r := range rows {

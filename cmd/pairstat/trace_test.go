@@ -72,3 +72,23 @@ func TestTraceSumsToTotals(t *testing.T) {
 		t.Errorf("excluded rows listed: %v, want total and breakdown rows", excluded)
 	}
 }
+
+// A trace of a year with no total says there is none, rather than a sum
+// of 0 that reads as a total of 0.
+func TestTraceOfNoTotal(t *testing.T) {
+	samples, _ := filepath.Glob(filepath.Join("..", "..", "samples", "*.xlsx"))
+	inbox := filepath.Join(t.TempDir(), "inbox")
+	if err := copySamples(samples, inbox); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "db.duckdb")
+	runCLI(t, 0, "ingest", "--db", db, inbox)
+	out := runCLI(t, 0, "trace", "--db", db, "--year", "1999", "--indicator", "assistance_funds")
+	if !strings.Contains(out, "counted cells: none, so there is no total") || strings.Contains(out, "sum 0") {
+		t.Errorf("trace of a year with no total:\n%s", out)
+	}
+	out = runCLI(t, 0, "trace", "--db", db, "--year", "2023", "--indicator", "assistance_funds", "--region", "shixing")
+	if !strings.Contains(out, "sum 4768") {
+		t.Errorf("trace of 2023's funds:\n%s", out)
+	}
+}
