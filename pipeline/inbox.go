@@ -316,5 +316,5 @@ func sameName(f File, other string) *ingest.CellError {
 	return ingest.Advice{
 		En: fmt.Sprintf("%s is loaded under the same name; pairstat knows a file by its path in its inbox, so two folders holding files of the same names cannot share a database: put both in one inbox (a sub-folder per region: inbox/tangxia/, inbox/shixing/), or rename this file", other),
 		Zh: fmt.Sprintf("已载入同名文件 %s；pairstat 按文件在收件箱中的路径识别文件，含有同名文件的两个文件夹不能共用一个数据库：请将两者放入同一收件箱（每个地区一个子文件夹：inbox/tangxia/、inbox/shixing/），或重命名本文件", other),
-	}.At(f.Name, "", "", "", ErrSameName)
+	}.At(f.Path, "", "", "", ErrSameName) // its path on disk: its name is the other's
 }

@@ -422,7 +422,7 @@ func (p *pipeline) store(tasks []*task, sum *Summary) (int, error) {
 		// Rejected, not recorded: the cause is another file, and once that
 		// one is gone this one is its path's new version.
 		p.abandon(t)
-		p.events.Rejected(t.src.Path, []*ingest.CellError{elsewhere})
+		p.events.Rejected(t.f.Path, []*ingest.CellError{elsewhere})
 		sum.Rejected++
 		return 1, nil
 	case !t.f.Spreadsheet:

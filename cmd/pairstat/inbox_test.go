@@ -786,8 +786,10 @@ func TestSameNameInTwoFolders(t *testing.T) {
 	a, b := fund("a", "塘厦镇", 100), fund("b", "始兴县", 200)
 	for range 2 {
 		r := pairstatDo(t, exitRejected, "--lang", "en", "--db", db, "ingest", a, b)
-		if want := filepath.Join(a, "fund.xlsx") + " is loaded under the same name"; !strings.Contains(r.stderr, want) {
-			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		// The rejected file is named by its path, the loaded one too.
+		if want := filepath.Join(a, "fund.xlsx") + " is loaded under the same name"; !strings.Contains(r.stderr, want) ||
+			!strings.Contains(r.stderr, "rejected "+filepath.Join(b, "fund.xlsx")) {
+			t.Errorf("stderr lacks %q or the rejected file's path:\n%s", want, r.stderr)
 		}
 		totals := pairstatDo(t, exitOK, "--db", db, "totals", "--format", "csv").stdout
 		if !strings.Contains(totals, "2023,tangxia,assistance_funds,100,") || strings.Contains(totals, "shixing") {
