@@ -28,6 +28,7 @@ const (
 	WarnBreakdown = "breakdown" // 其中 rows add up to more than their parent
 	WarnDates     = "dates"     // a project's dates are out of order
 	WarnUnit      = "unit"      // an amount with no unit stated (the catalog's assumed), or two units of one rank that disagree
+	WarnRegion    = "region"    // the table names another region than its inbox folder
 )
 
 // Warning is a cross-check that failed, or a unit assumed. The message

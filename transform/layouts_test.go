@@ -509,3 +509,15 @@ func TestWrongUnitInUnitColumn(t *testing.T) {
 		t.Errorf("problem %v, want the units named in both languages", p)
 	}
 }
+
+// A table that names its region in its title, in the folder of the other
+// region, is loaded as its title says, with a warning naming the title.
+func TestRegionAgainstFolder(t *testing.T) {
+	path := writeWorkbook(t, "资金.xlsx", fundSheet("塘厦镇2023年帮扶资金", 100))
+	res := mustConvert(t, path, Hints{Folder: "shixing"})
+	if r := res.Sheets[0].Region; r != "tangxia" {
+		t.Errorf("region %q, want tangxia (the title's)", r)
+	}
+	equal(t, "warnings", warningsOf(res), "A1 region 始兴县→塘厦镇")
+	equal(t, "warnings in its own folder", warningsOf(mustConvert(t, path, Hints{Folder: "塘厦镇"})))
+}

@@ -288,7 +288,7 @@ func (s *sheetReader) resolveRegion() bool {
 	_, regionColumn := s.head.columns["region"]
 	decided := false
 	s.pairTargets = false
-	for _, text := range candidates {
+	for i, text := range candidates {
 		found := s.cat.RegionsIn(text)
 		pair := len(found) > 1 || len(found) == 0 && s.cat.pairWordIn(text)
 		if !decided && (pair || len(found) == 1) {
@@ -300,6 +300,7 @@ func (s *sheetReader) resolveRegion() bool {
 		}
 		if len(found) == 1 {
 			s.report.Region, s.report.PairTargets = found[0], s.pairTargets && !regionColumn
+			s.folderAgrees(i, candidates[len(candidates)-1])
 			return true
 		}
 	}
@@ -313,6 +314,31 @@ func (s *sheetReader) resolveRegion() bool {
 	}
 	s.problem(s.head.firstCol(), s.head.first, "", ErrNoRegion, fix)
 	return false
+}
+
+// regionSources name the texts resolveRegion reads, in its order, in
+// English and Chinese.
+var regionSources = [][2]string{{"its title", "标题"}, {"its sheet's name", "工作表名"}, {"its file name", "文件名"}}
+
+// folderAgrees warns when the inbox folder names another region than the
+// one the table's title, sheet or file name (candidate i) gave: the file is
+// in the wrong folder, or its title is wrong (an upload's chosen region is
+// its folder). The table's region counts, as the folder comes last.
+func (s *sheetReader) folderAgrees(i int, folder string) {
+	in := s.cat.RegionsIn(folder)
+	if i >= len(regionSources) || len(in) != 1 || in[0] == s.report.Region {
+		return
+	}
+	col, row := s.head.firstCol(), s.head.first
+	if i == 0 && len(s.titleRows) > 0 {
+		col, row = s.titleRows[0].Cells[0].Col, s.titleRows[0].Num
+	}
+	own, other := s.cat.RegionName(s.report.Region, "zh"), s.cat.RegionName(in[0], "zh")
+	s.audit.warn(col, row, WarnRegion, other, own,
+		fmt.Sprintf("the workbook names %s (%s) but is in the folder of %s: %s counts; move the file, or correct %s",
+			own, regionSources[i][0], other, own, regionSources[i][0]),
+		fmt.Sprintf("工作簿写明%s（%s），却放在%s的文件夹中：以%s为准；请移动文件，或更正%s",
+			own, regionSources[i][1], other, own, regionSources[i][1]))
 }
 
 // problem records a problem at a cell (col 0: the whole sheet).
