@@ -104,6 +104,13 @@ func Conflict(c queries.Conflict, cat *transform.Catalog) transform.Warning {
 		return w
 	}
 	counted := transform.Warning{File: c.CountedFile, Sheet: c.CountedSheet, Cell: c.CountedCell}
+	if c.Kind == queries.ConflictRestatedTarget {
+		w.En = fmt.Sprintf("%s: target given again with another value: this cell gives %s, the target in force (%s) gives %s: difference %s; the target in force is the latest report's of the year, then the workbook's loaded last — if this one should count, correct or remove the other",
+			what("en"), found, place(counted, "en"), expected, diff)
+		w.Zh = fmt.Sprintf("%s：目标任务重复填报且数值不同：本单元格为 %s，现行目标（%s）为 %s，相差 %s；现行目标取本年最新一期，其次取最后载入的工作簿——如应以本单元格为准，请更正或删除另一处",
+			what("zh"), found, place(counted, "zh"), expected, diff)
+		return w
+	}
 	w.En = fmt.Sprintf("%s: reported again for the same months with another value: this cell gives %s, the later report (%s) gives %s: difference %s; the later report counts — if both are parts of the figure, report their sum in one cell",
 		what("en"), found, place(counted, "en"), expected, diff)
 	w.Zh = fmt.Sprintf("%s：同一期间重复填报且数值不同：本单元格为 %s，后填报的（%s）为 %s，相差 %s；以后填报的为准——如两者是同一指标的组成部分，请合计后填在一个单元格",

@@ -71,6 +71,12 @@ func TestConflictWarning(t *testing.T) {
 			}
 		}
 	}
+	c.Kind = queries.ConflictRestatedTarget
+	for lang, part := range map[string]string{"en": "target given again with another value", "zh": "目标任务重复填报且数值不同"} {
+		if got := messages.Warning(messages.Conflict(c, cat), lang); !strings.Contains(got, part) || !strings.Contains(got, "C9") {
+			t.Errorf("restated target, %s: %q", lang, got)
+		}
+	}
 	c.Kind, c.CountedFile, c.CountedSheet, c.CountedCell = queries.ConflictLedger, "台账.xlsx", "", ""
 	if got := messages.Warning(messages.Conflict(c, cat), "en"); !strings.Contains(got, "the ledger (台账.xlsx) gives 4.5 场: difference 1.5 场; the ledger's value counts") {
 		t.Errorf("ledger conflict: %q", got)

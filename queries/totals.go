@@ -63,13 +63,20 @@ const (
 	// ConflictRestated: a figure reported again for the same months, with
 	// another value; the later report counts.
 	ConflictRestated = "restated"
+	// ConflictRestatedTarget: a target (年度目标任务) restated for the same
+	// year, region (or "all") and indicator with another value; the target
+	// in force counts (the latest report of the year, then the workbook
+	// loaded last, then the row lowest on its sheet: trace's "earlier
+	// target").
+	ConflictRestatedTarget = "restated target"
 )
 
 // Conflict is a direct figure that does not count because something else
 // reports the same year, region, indicator (and months) with another
-// value: a ledger, or a later report.
+// value: a ledger, or a later report; or a target not in force because
+// the one in force for its year, region and indicator has another value.
 type Conflict struct {
-	Kind              string // ConflictLedger or ConflictRestated
+	Kind              string // ConflictLedger, ConflictRestated or ConflictRestatedTarget
 	Year              int
 	Region, Indicator string
 	// The figure that does not count: its source, place and value (in the
@@ -83,8 +90,8 @@ type Conflict struct {
 	CountedFile, CountedSheet, CountedCell string
 }
 
-// Conflicts lists the figures that disagree with what counts instead of
-// them, for warnings.
+// Conflicts lists the figures and targets that disagree with what counts
+// instead of them, for warnings.
 func (db *DB) Conflicts(ctx context.Context) ([]Conflict, error) {
 	out, err := queryRows(ctx, db.sql, conflictsSQL, nil, func(rows *sql.Rows) (c Conflict, err error) {
 		var value, counted any

@@ -149,7 +149,8 @@ func TestFrameworkWrongUnit(t *testing.T) {
 	if got := Do(t.Context(), []string{"--lang", "en", "check", dir}, strings.NewReader(""), &stdout, &stderr); got != 3 {
 		t.Fatalf("check: status %d, want 3; stderr:\n%s", got, stderr.String())
 	}
-	for _, want := range []string{"cell C2: 人 is a unit of people, expected one of events (场)", "cell C3: 次 is a unit of events, expected one of people (人)"} {
+	// The unit column's unit is named at its own cell.
+	for _, want := range []string{"cell D2: 人 is a unit of people, expected one of events (场)", "cell C3: 次 is a unit of events, expected one of people (人)"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("check output lacks %q:\n%s", want, stdout.String())
 		}

@@ -56,10 +56,10 @@ ALTER TABLE sheets ADD COLUMN IF NOT EXISTS footer_rows VARCHAR;
 
 -- The cross-checks (审核) a loaded file failed, and the units assumed:
 -- kind total | subtotal | breakdown | dates | unit; and the conflicts of
--- its figures with other figures of the database (ledger | restated;
--- conflicts.sql), recorded anew after every load; expected and found are
--- the two figures with their unit (or dates); the message in English and
--- Chinese.
+-- its figures with other figures of the database (ledger | restated) and
+-- of its targets with other targets (restated target; conflicts.sql),
+-- recorded anew after every load; expected and found are the two figures
+-- with their unit (or dates); the message in English and Chinese.
 CREATE TABLE IF NOT EXISTS warnings (
     source_id  BIGINT NOT NULL,
     file       VARCHAR NOT NULL,
