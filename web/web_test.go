@@ -822,3 +822,17 @@ func TestUploadCorrects(t *testing.T) {
 		t.Errorf("left behind: %s", got)
 	}
 }
+
+// TestIgnoredSaysWhy: a file of the inbox that is not read says why on
+// the files page, in the page's language.
+func TestIgnoredSaysWhy(t *testing.T) {
+	s, inbox := testServer(t, false, nil, nil)
+	must(t, os.WriteFile(filepath.Join(inbox, "notes.zip"), []byte("PK\x05\x06"+strings.Repeat("\x00", 18)), 0o644))
+	load(t, s)
+	for lang, want := range map[string]string{"en": "not read: not a spreadsheet by its name", "zh": "未读取：按文件名不是表格文件"} {
+		body := get(t, s, "/?lang="+lang).Body.String()
+		if !strings.Contains(body, `data-path="notes.zip"`) || !strings.Contains(body, want) {
+			t.Errorf("%s: the files page does not say why notes.zip is not read:\n%s", lang, body)
+		}
+	}
+}
