@@ -396,9 +396,10 @@ func (c *Catalog) Field(name string) string {
 // Delivered tells whether an assistance project status counts as delivered;
 // known is false for a status word the catalog does not list.
 // A status text that is not a listed word counts by the longest listed word
-// it contains (项目已完成验收 → 已完成; 未完成 is listed as not delivered),
-// and a delivered word with a negation before it is pending (未落地见效,
-// 暂未完成).
+// it contains (项目已完成验收 → 已完成验收; 未完成 is listed as not
+// delivered). A delivered word must end the text (已完成50% is not known),
+// and with a negation or a plan before it, it is pending (未落地见效,
+// 暂未完成, 预计完成).
 func (c *Catalog) Delivered(status string) (delivered, known bool) {
 	folded := parse.Text(status)
 	if delivered, known = c.delivered[folded]; known {
@@ -410,10 +411,16 @@ func (c *Catalog) Delivered(status string) (delivered, known bool) {
 			longest, at, delivered, known = word, i, d, true
 		}
 	}
-	if delivered && slices.ContainsFunc(c.negations, func(n string) bool { return strings.Contains(folded[:at], n) }) {
+	if !delivered {
+		return delivered, known
+	}
+	if strings.TrimRight(folded[at+len(longest):], "。.!") != "" {
+		return false, false // words after it (已完成50%, 完成招标, 落地见效(未)): for a person to say
+	}
+	if slices.ContainsFunc(c.negations, func(n string) bool { return strings.Contains(folded[:at], n) }) {
 		return false, true
 	}
-	return delivered, known
+	return true, true
 }
 
 // rowMarker returns "total" or "breakdown" when a row's label marks it as

@@ -426,6 +426,15 @@ func TestStatusWords(t *testing.T) {
 		{"没有完成验收", false, true},
 		{"在建", false, true},
 		{"正在谈判", false, false},
+		{"已完成。", true, true},
+		{"已竣工", true, true},
+		{"预计完成", false, true},
+		{"计划2024年完成", false, true},
+		{"争取年底完成", false, true},
+		{"部分完成", false, true},
+		{"已完成50%", false, false},
+		{"完成招标", false, false},
+		{"落地见效（未）", false, false},
 	}
 	for _, c := range cases {
 		d, k := cat.Delivered(c.status)
