@@ -407,7 +407,9 @@ func (c *Catalog) Delivered(status string) (delivered, known bool) {
 	}
 	longest, at := "", 0
 	for word, d := range c.delivered {
-		if i := strings.Index(folded, word); i >= 0 && len(word) > len(longest) {
+		// Of two words as long, the pending one: a project is never
+		// counted as delivered on a guess (完成前期工作 holds 完成 and 前期).
+		if i := strings.Index(folded, word); i >= 0 && (len(word) > len(longest) || len(word) == len(longest) && !d) {
 			longest, at, delivered, known = word, i, d, true
 		}
 	}

@@ -17,6 +17,9 @@ type column struct {
 	col  int    // 1-based
 	name string // catalog column name, or "year" for a wide table's year column
 	unit string // unit written in the header, "" if none
+	// unitOfGroup: the unit is the group header's over the column, which
+	// a unit row under the column overrides.
+	unitOfGroup bool
 	// year is a wide table's year column's, or its target column's (0 when
 	// the header names none: the title's, see beginTable).
 	year int
@@ -24,6 +27,10 @@ type column struct {
 	period *parse.Period
 	ref    string // the header cell, like "D3"
 }
+
+// takesUnitRow reports whether a unit row's unit is the column's: its
+// header states none of its own.
+func (c column) takesUnitRow() bool { return c.unit == "" || c.unitOfGroup }
 
 // header is a recognised header: the sheet kind and where its columns are.
 type header struct {
@@ -143,7 +150,8 @@ func (c *Catalog) takeUnitLines(h *header, rows []ingest.Row) {
 
 // takeUnitRow makes the row under the header part of it when its
 // non-empty cells are all units ((万元), 亿元, 单位：人): each unit is its
-// column's, where the header names none.
+// column's, where the column's own header names none (a group header's
+// unit over it gives way).
 func (c *Catalog) takeUnitRow(h *header, rows []ingest.Row) {
 	var under *ingest.Row
 	for i := range rows {
@@ -162,15 +170,15 @@ func (c *Catalog) takeUnitRow(h *header, rows []ingest.Row) {
 	}
 	for i, cell := range under.Cells {
 		for name, col := range h.columns {
-			if col.col == cell.Col && col.unit == "" {
-				col.unit = units[i]
+			if col.col == cell.Col && col.takesUnitRow() {
+				col.unit, col.unitOfGroup = units[i], false
 				h.columns[name] = col
 			}
 		}
 		for _, cols := range h.yearly() {
 			for j := range cols {
-				if cols[j].col == cell.Col && cols[j].unit == "" {
-					cols[j].unit = units[i]
+				if cols[j].col == cell.Col && cols[j].takesUnitRow() {
+					cols[j].unit, cols[j].unitOfGroup = units[i], false
 				}
 			}
 		}
@@ -180,12 +188,13 @@ func (c *Catalog) takeUnitRow(h *header, rows []ingest.Row) {
 
 // label is a text that may name a column of a header: its own, or made of
 // a group header over it and its sub-header. group is that group header
-// when the text holds the sub-header: its unit applies where the text names
-// none (投资情况（亿元） over 计划总投资). groupOnly marks the group header
-// alone, tried last.
+// when the text is the sub-header: its unit applies where the text names
+// none (投资情况（亿元） over 计划总投资), and joined puts its name before
+// the text's (2023年（亿元） over 目标任务: 2023年目标任务, in 亿元).
+// groupOnly marks the group header alone, tried last.
 type label struct {
-	text, group string
-	groupOnly   bool
+	text, group       string
+	joined, groupOnly bool
 }
 
 // labels lists, for each column of a header row (and an optional row of
@@ -224,7 +233,7 @@ func labels(upper ingest.Row, lower *ingest.Row) map[int][]label {
 		case up == "":
 			out[col] = []label{{text: down}}
 		default:
-			out[col] = []label{{text: up + "(" + down + ")"}, {text: up + down, group: up},
+			out[col] = []label{{text: up + "(" + down + ")"}, {text: down, group: up, joined: true},
 				{text: down, group: up}, {text: down + up, group: up}, {text: up, groupOnly: true}}
 		}
 	}
@@ -265,10 +274,18 @@ func (c *Catalog) matchHeader(first, row int, cols map[int][]label) *header {
 		for _, l := range labels {
 			name, unit := parse.HeaderUnit(l.text, c.unitNames)
 			_, _, yearGroup := yearHeader(name)
-			if unit == "" && l.group != "" {
-				_, unit = parse.HeaderUnit(l.group, c.unitNames)
+			fromGroup := false
+			if l.group != "" {
+				groupName, groupUnit := parse.HeaderUnit(l.group, c.unitNames)
+				if l.joined {
+					name = groupName + name
+				}
+				if unit == "" {
+					unit, fromGroup = groupUnit, groupUnit != ""
+				}
 			}
-			parsed[col] = append(parsed[col], headerLabel{name: name, unit: unit, notRead: l.groupOnly && yearGroup})
+			parsed[col] = append(parsed[col], headerLabel{name: name, unit: unit, fromGroup: fromGroup,
+				notRead: l.groupOnly && yearGroup})
 		}
 	}
 	var best *header
@@ -293,8 +310,8 @@ func (c *Catalog) matchHeader(first, row int, cols map[int][]label) *header {
 // marks a column under a year's group header whose sub-header is not that
 // year's value (上年同期, 同比增长%): part of the header, never read.
 type headerLabel struct {
-	name, unit string
-	notRead    bool
+	name, unit         string
+	fromGroup, notRead bool // fromGroup: the unit is the group header's
 }
 
 func maxKey(m map[int][]label) int {
@@ -316,11 +333,11 @@ func (c *Catalog) matchColumn(h *header, col, row int, label headerLabel) bool {
 	}
 	if h.kind.Kind == "indicator_wide" {
 		if y, ok := h.kind.targetHeader(name); ok {
-			h.targets = append(h.targets, column{col: col, name: targetColumn, unit: unit, year: y, ref: ingest.CellName(col, row)})
+			h.targets = append(h.targets, column{col: col, name: targetColumn, unit: unit, unitOfGroup: label.fromGroup, year: y, ref: ingest.CellName(col, row)})
 			return true
 		}
 		if y, period, ok := yearHeader(name); ok {
-			h.years = append(h.years, column{col: col, name: "year", unit: unit, year: y, period: period, ref: ingest.CellName(col, row)})
+			h.years = append(h.years, column{col: col, name: "year", unit: unit, unitOfGroup: label.fromGroup, year: y, period: period, ref: ingest.CellName(col, row)})
 			return true
 		}
 	}
@@ -329,7 +346,7 @@ func (c *Catalog) matchColumn(h *header, col, row int, label headerLabel) bool {
 		return false
 	}
 	if _, taken := h.columns[key]; !taken {
-		h.columns[key] = column{col: col, name: key, unit: unit, ref: ingest.CellName(col, row)}
+		h.columns[key] = column{col: col, name: key, unit: unit, unitOfGroup: label.fromGroup, ref: ingest.CellName(col, row)}
 	}
 	return true
 }

@@ -521,3 +521,31 @@ func TestRegionAgainstFolder(t *testing.T) {
 	equal(t, "warnings", warningsOf(res), "A1 region 始兴县→塘厦镇")
 	equal(t, "warnings in its own folder", warningsOf(mustConvert(t, path, Hints{Folder: "塘厦镇"})))
 }
+
+// A unit row's unit under a column wins over its group header's; a year's
+// group header may carry the unit of the columns under it.
+func TestGroupHeaderUnitGivesWay(t *testing.T) {
+	ledger := writeWorkbook(t, "塘厦镇项目.xlsx", sheet{name: "项目", rows: [][]any{
+		{"塘厦镇2023年产业共建项目台账"},
+		{"项目名称", "投资情况（亿元）", nil, "签约日期"},
+		{nil, "计划总投资", "已完成投资", nil},
+		{nil, "（万元）", nil, nil},
+		{"甲", 5000, 100, "2023-03-01"},
+	}, merges: []string{"A2:A4", "B2:C2", "D2:D4"}})
+	equal(t, "investment", dataColumn(mustConvert(t, ledger, Hints{}), "projects", "investment"), "5000.000000")
+
+	wide := writeWorkbook(t, "始兴县指标.xlsx", sheet{name: "指标", rows: [][]any{
+		{"始兴县主要指标"},
+		{"指标", "2023年（亿元）", nil},
+		{nil, "目标任务", "本年完成"},
+		{"帮扶资金", 0.4, 0.5},
+	}, merges: []string{"A2:A3", "B2:C2"}})
+	res := mustConvert(t, wide, Hints{})
+	var got []string
+	for _, table := range []string{"figures", "targets"} {
+		for _, r := range dataRows(tableRows(res, table)) {
+			got = append(got, table+" "+r["year"]+" "+r["value"])
+		}
+	}
+	equal(t, "figures and targets", got, "figures 2023 5000.000000", "targets 2023 4000.000000")
+}
