@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"time"
+	"unicode"
 
 	"github.com/shopspring/decimal"
 
@@ -117,6 +118,10 @@ type audit struct {
 		values []checked
 		under  []int64
 		warned []bool
+		// depth is the indent of the first breakdown row under it (-1:
+		// none yet); a breakdown indented deeper breaks down the one
+		// above it (其中：设备, then 　　其中：CT机), not the parent.
+		depth int
 	}
 }
 
@@ -152,7 +157,7 @@ func (a *audit) row(rec *record) {
 		a.all.add(rec.row.Num, values, rec.yearSeen, rec.regionSeen)
 		a.setParent(rec.row.Num, values)
 	case roleBreakdown:
-		a.breakdown(rec.row.Num, values)
+		a.breakdown(rec.row.Num, values, indent(rec.label))
 	case roleTotal:
 		a.setParent(rec.row.Num, values) // 合计 … 其中：… breaks the total down
 		covered := a.covering(rec.subtotal)
@@ -177,7 +182,7 @@ func (a *audit) row(rec *record) {
 // setParent makes a row the parent of the breakdown rows below it.
 func (a *audit) setParent(row int, values []checked) {
 	p := &a.parent
-	p.row, p.values = row, append(p.values[:0], values...)
+	p.row, p.values, p.depth = row, append(p.values[:0], values...), -1
 	p.under, p.warned = append(p.under[:0], make([]int64, len(values))...), append(p.warned[:0], make([]bool, len(values))...)
 }
 
@@ -191,9 +196,15 @@ func (a *audit) end() {
 }
 
 // breakdown adds 其中 rows to their parent's and warns, once per column,
-// when they add up to more than it.
-func (a *audit) breakdown(row int, values []checked) {
+// when they add up to more than it. depth is the row's label's indent.
+func (a *audit) breakdown(row int, values []checked, depth int) {
 	if a.parent.row == 0 {
+		return
+	}
+	if a.parent.depth < 0 {
+		a.parent.depth = depth
+	}
+	if depth > a.parent.depth {
 		return
 	}
 	for _, v := range values {
@@ -215,6 +226,23 @@ func (a *audit) breakdown(row int, values []checked) {
 			fmt.Sprintf("其中各项之和为 %s，大于所属行 %s 的 %s，超出 %s",
 				amount(sum, v.unit), parent, amount(p.n, p.unit), amount(sum-p.n, v.unit)))
 	}
+}
+
+// indent measures the white space a label starts with, a full-width
+// space as two.
+func indent(label string) int {
+	n := 0
+	for _, r := range label {
+		switch {
+		case r == '\u3000':
+			n += 2
+		case unicode.IsSpace(r):
+			n++
+		default:
+			return n
+		}
+	}
+	return n
 }
 
 // compare checks a total row (kind WarnTotal or WarnSubtotal) against the

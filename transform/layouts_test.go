@@ -549,3 +549,19 @@ func TestGroupHeaderUnitGivesWay(t *testing.T) {
 	}
 	equal(t, "figures and targets", got, "figures 2023 5000.000000", "targets 2023 4000.000000")
 }
+
+// 其中 under 其中: a breakdown indented deeper breaks down the one above
+// it, not their parent, and adds nothing to the parent's check.
+func TestNestedBreakdowns(t *testing.T) {
+	path := writeWorkbook(t, "f.xlsx", sheet{name: "资金", rows: [][]any{
+		{"始兴县2023年帮扶资金"},
+		{"年度", "领域", "项目", "金额（万元）"},
+		{2023, "医疗", "医疗帮扶", 200},
+		{2023, "医疗", "  其中：设备", 150},
+		{2023, "医疗", "    其中：CT机", 100},
+		{2023, "医疗", "  其中：培训", 60},
+	}})
+	res := mustConvert(t, path, Hints{})
+	equal(t, "warnings", warningsOf(res), "D6 breakdown 200 万元→210 万元")
+	equal(t, "roles", []string{roleLetters(res, "funds")}, "dbbb")
+}
