@@ -14,9 +14,10 @@ const sigDigits = 15
 // divides by 100 ("12%" is 0.12). Thousands separators must sit between groups
 // of three digits in the integer part ("1,234,567.5", not "1,2,3"). The
 // result is rounded half away from zero to 15 significant digits, as Excel
-// stores numbers, so 0.30000000000000004 is 0.3. Blank or null text,
-// parentheses for negatives and numbers outside float64's range are errors
-// wrapping ErrNotNumber. The number is coef × 10^exp, with at most 15
+// stores numbers, so 0.30000000000000004 is 0.3. A number in parentheses
+// is negative, as accounting formats show it: "(1,234.50)" is -1234.5.
+// Blank or null text, a sign inside parentheses and numbers outside
+// float64's range are errors wrapping ErrNotNumber. The number is coef × 10^exp, with at most 15
 // significant digits in coef. It allocates nothing but its error.
 func NumberParts(s string) (coef int64, exp int, err error) {
 	coef, exp, ok := parseParts(s)
@@ -29,10 +30,11 @@ func NumberParts(s string) (coef int64, exp int, err error) {
 // parseParts does the work of NumberParts.
 func parseParts(s string) (coef int64, exp int, ok bool) {
 	t := strings.TrimFunc(s, isSpace)
+	t, paren := cutParens(t)
 	t, pct := cutPercent(t)
 	var m mantissa
-	i, neg := 0, false
-	if c, w := asciiAt(t, i); c == '+' || c == '-' {
+	i, neg := 0, paren
+	if c, w := asciiAt(t, i); (c == '+' || c == '-') && !paren {
 		neg, i = c == '-', i+w
 	}
 	i, ok = m.scanInt(t, i)
@@ -61,6 +63,20 @@ func parseParts(s string) (coef int64, exp int, ok bool) {
 }
 
 // cutPercent removes a trailing percent sign and the spaces before it.
+// cutParens cuts the parentheses of an accounting negative, (1,234.50) or
+// （500）, as Excel shows negatives in its accounting formats (and saves
+// them so in a CSV).
+func cutParens(t string) (string, bool) {
+	for _, p := range [][2]string{{"(", ")"}, {"（", "）"}} {
+		if inner, ok := strings.CutPrefix(t, p[0]); ok {
+			if inner, ok = strings.CutSuffix(inner, p[1]); ok {
+				return strings.TrimFunc(inner, isSpace), true
+			}
+		}
+	}
+	return t, false
+}
+
 func cutPercent(t string) (string, bool) {
 	for _, p := range []string{"%", "％"} {
 		if rest, ok := strings.CutSuffix(t, p); ok {
