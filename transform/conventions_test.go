@@ -467,3 +467,17 @@ func TestWideTablePeriodColumns(t *testing.T) {
 		t.Errorf("2023 = %v", r)
 	}
 }
+
+// The other words offices mark total and breakdown rows with.
+func TestMoreRowMarkers(t *testing.T) {
+	cat := defaultCat(t)
+	for label, want := range map[string]string{
+		"合计数": roleTotal, "总合计": roleTotal, "汇总": roleTotal, "两地汇总": roleTotal,
+		"（其中）设备": roleBreakdown, "内含：设备": roleBreakdown, "含：设备": roleBreakdown, "包括：培训": roleBreakdown,
+		"含山县项目": "", "包括项目": "", "汇总表编制": "",
+	} {
+		if got := cat.rowMarker(label); got != want {
+			t.Errorf("rowMarker(%q) = %q, want %q", label, got, want)
+		}
+	}
+}
