@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 
@@ -48,9 +49,16 @@ type census struct {
 	// elements counts start tags.
 	elements int
 	// inItem is true inside a c (worksheet) or si (shared strings)
-	// element, whose XML is itemBytes long so far.
+	// element, whose XML is itemBytes long so far; itemText of it is the
+	// character data of its values (t, v and f elements) and itemRuns
+	// its rich-text runs (r and rPh elements).
 	inItem    bool
 	itemBytes int
+	itemText  int
+	itemRuns  int
+	// inValue is true in the character data of a t, v or f element of
+	// the item, before any other tag.
+	inValue bool
 
 	// The scanner, fed a block at a time.
 	st      scanState
@@ -170,6 +178,16 @@ func isNameByte(ch byte) bool {
 // instruction's content exactly as encoding/xml reads it (its procInst):
 // the name, '=' and a quote with nothing in between.
 func procInst(param, s string) string {
+	start, end := procInstSpan(param, s)
+	if start < 0 {
+		return ""
+	}
+	return s[start:end]
+}
+
+// procInstSpan is procInst giving where the value stands in s: s[start:end];
+// -1, -1 when there is none.
+func procInstSpan(param, s string) (start, end int) {
 	param += "="
 	i := 0
 	var sep byte
@@ -177,7 +195,7 @@ func procInst(param, s string) string {
 		sub := s[i:]
 		k := strings.Index(sub, param)
 		if k < 0 || len(param)+k >= len(sub) {
-			return ""
+			return -1, -1
 		}
 		i += len(param) + k + 1
 		if ch := sub[len(param)+k]; ch == '\'' || ch == '"' {
@@ -186,13 +204,13 @@ func procInst(param, s string) string {
 		}
 	}
 	if sep == 0 {
-		return ""
+		return -1, -1
 	}
 	j := strings.IndexByte(s[i:], sep)
 	if j < 0 {
-		return ""
+		return -1, -1
 	}
-	return s[i : i+j]
+	return i, i + j
 }
 
 // pi checks a processing instruction that has just ended, whose text after
@@ -367,6 +385,9 @@ func (c *census) feed(b []byte) error {
 			}
 			switch c.st {
 			case inCDATA:
+				if err := c.valueText(c.tok); err != nil {
+					return err
+				}
 				if err := c.item(c.tok); err != nil {
 					return err
 				}
@@ -418,10 +439,15 @@ func (c *census) tag() error {
 			name = cellElem
 		case "si":
 			name = itemName
+		case "t", "v", "f":
+			name = valueElem
+		case "r", "rPh":
+			name = runElem
 		}
 	}
 	n, end, selfClosing := c.tok, c.end, c.prev == '/'
 	c.st, c.tok = inText, 0
+	c.inValue = false
 	if end {
 		if err := c.item(n); err != nil {
 			return err
@@ -442,7 +468,24 @@ func (c *census) text(n int) error {
 	if n > maxToken {
 		return c.tooLong("a text")
 	}
+	if err := c.valueText(n); err != nil {
+		return err
+	}
 	return c.item(n)
+}
+
+// valueText adds n bytes of character data to the value of the cell or
+// entry being read, when they are in one of its t, v or f elements.
+func (c *census) valueText(n int) error {
+	if !c.inItem || !c.inValue {
+		return nil
+	}
+	c.itemText += n
+	if c.itemText <= maxCellText {
+		return nil
+	}
+	return &causeError{kind: ErrLimit, fix: fixCellText, msg: fmt.Sprintf("%s holds more than %s of text, more than the %s characters a cell can hold",
+		c.itemName(), sizeText(maxCellText), count(c.lim.CellText))}
 }
 
 // item adds n bytes to the cell or entry being read, if any.
@@ -454,12 +497,29 @@ func (c *census) item(n int) error {
 	if c.itemBytes <= maxCellXML {
 		return nil
 	}
-	if c.kind == sstPart {
-		return overLimit("shared string %s takes more than %s of XML, far more than the %s characters a cell can hold",
-			count(c.items), sizeText(maxCellXML), count(c.lim.CellText))
+	return &causeError{kind: ErrLimit, fix: fixRichText, msg: fmt.Sprintf("%s takes more than %s of XML, the limit for one cell's text with its formatting",
+		c.itemName(), sizeText(maxCellXML))}
+}
+
+// run counts a rich-text run of the cell or entry being read, if any.
+func (c *census) run() error {
+	if !c.inItem {
+		return nil
 	}
-	return overLimit("a cell in the sheet's row %s (counting its row elements) takes more than %s of XML, far more than the %s characters a cell can hold",
-		count(c.rows), sizeText(maxCellXML), count(c.lim.CellText))
+	c.itemRuns++
+	if c.itemRuns <= maxRuns {
+		return nil
+	}
+	return &causeError{kind: ErrLimit, fix: fixRichText, msg: fmt.Sprintf("%s is split into more than %s rich-text runs (pieces of text formatted differently), the limit for one cell's text",
+		c.itemName(), count(maxRuns))}
+}
+
+// itemName names the cell or entry being read, for messages.
+func (c *census) itemName() string {
+	if c.kind == sstPart {
+		return "shared string " + count(c.items)
+	}
+	return "a cell in the sheet's row " + count(c.rows) + " (counting its row elements)"
 }
 
 // tooLong is the error for a token longer than maxToken.
@@ -475,6 +535,8 @@ const (
 	rowName           // row, in a worksheet
 	cellElem          // c, in a worksheet
 	itemName          // si, in shared strings
+	valueElem         // t, v or f: an element holding a value's text
+	runElem           // r or rPh: a rich-text or phonetic run
 )
 
 // start counts a start tag of n bytes.
@@ -493,13 +555,19 @@ func (c *census) start(name tagName, n int, selfClosing bool) error {
 			return overLimit("the sheet's row %s (counting its row elements) has more than %s cells, the limit (Excel's own)",
 				count(c.rows), count(c.lim.Cols))
 		}
-		c.inItem, c.itemBytes = !selfClosing, 0
+		c.inItem, c.itemBytes, c.itemText, c.itemRuns = !selfClosing, 0, 0, 0
 	case c.kind == sstPart && name == itemName:
 		c.items++
 		if c.items > c.lim.SharedStrings {
 			return overLimit("the workbook has more than %s shared strings, the limit", count(c.lim.SharedStrings))
 		}
-		c.inItem, c.itemBytes = !selfClosing, 0
+		c.inItem, c.itemBytes, c.itemText, c.itemRuns = !selfClosing, 0, 0, 0
+	case name == runElem:
+		if err := c.run(); err != nil {
+			return err
+		}
+	case name == valueElem:
+		c.inValue = c.inItem && !selfClosing
 	}
 	return c.item(n)
 }
@@ -517,6 +585,8 @@ func censusError(part string, err error) (Advice, error) {
 	switch {
 	case errors.Is(err, errDoctype):
 		return FixResave, doctypeCause(part)
+	case errors.As(err, &ce) && ce.kind == ErrLimit && ce.fix.En != "":
+		return ce.fix, err
 	case errors.As(err, &ce) && ce.kind == ErrLimit:
 		return fixTooLarge, err
 	case errors.As(err, &ce):

@@ -95,9 +95,21 @@ func TestCensusLimits(t *testing.T) {
 		{"long comment", otherPart, `<!--` + long + `-->`, "holds a comment longer than 1 MiB"},
 		{"long CDATA", otherPart, `<a><![CDATA[` + long + `]]></a>`, "holds a CDATA section longer than 1 MiB"},
 		{"long cell", sheetPart, `<row><c><is>` + strings.Repeat(`<r><t>`+strings.Repeat("长", 10_000)+`</t></r>`, 40) + `</is></c></row>`,
-			"a cell in the sheet's row 1 (counting its row elements) takes more than 1 MiB of XML"},
+			"a cell in the sheet's row 1 (counting its row elements) holds more than 1 MiB of text"},
 		{"long shared string", sstPart, `<sst><si>` + strings.Repeat(`<r><t>`+strings.Repeat("长", 10_000)+`</t></r>`, 40) + `</si></sst>`,
-			"shared string 1 takes more than 1 MiB of XML"},
+			"shared string 1 holds more than 1 MiB of text"},
+		{"long shared string in CDATA", sstPart, `<sst><si><t>` + strings.Repeat(`<![CDATA[`+strings.Repeat("长", 10_000)+`]]>`, 40) + `</t></si></sst>`,
+			"shared string 1 holds more than 1 MiB of text"},
+		{"long formula", sheetPart, `<row><c><f>` + strings.Repeat(strings.Repeat("x", 10_000)+`<!---->`, 110) + `</f></c></row>`,
+			"a cell in the sheet's row 1 (counting its row elements) holds more than 1 MiB of text"},
+		{"too many runs", sstPart, `<sst><si>` + strings.Repeat(`<r/>`, maxRuns+1) + `</si></sst>`,
+			"shared string 1 is split into more than 65,536 rich-text runs"},
+		{"too many phonetic runs", sheetPart, `<row><c t="inlineStr"><is>` + strings.Repeat(`<rPh><t/></rPh>`, maxRuns+1) + `</is></c></row>`,
+			"a cell in the sheet's row 1 (counting its row elements) is split into more than 65,536 rich-text runs"},
+		{"long formatting", sstPart, `<sst><si>` + strings.Repeat(`<r><rPr>`+strings.Repeat(`<b/>`, 300)+`</rPr><t>a</t></r>`, 14_000) + `</si></sst>`,
+			"shared string 1 takes more than 16 MiB of XML"},
+		{"long white space between runs", sstPart, `<sst><si>` + strings.Repeat(`<r><t>a</t></r>`+strings.Repeat(" ", 100_000), 170) + `</si></sst>`,
+			"shared string 1 takes more than 16 MiB of XML"},
 		{"DOCTYPE", sheetPart, `<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]><w>&x;</w>`, ""},
 		{"ENTITY alone", otherPart, `<!ENTITY x "y"><w/>`, ""},
 	}
@@ -115,8 +127,50 @@ func TestCensusLimits(t *testing.T) {
 				if !errors.Is(err, ErrLimit) || !strings.Contains(err.Error(), tt.says) {
 					t.Fatalf("error %v, want an ErrLimit saying %q", err, tt.says)
 				}
+				if fix, _ := censusError(c.part, err); strings.Contains(fix.En, "bomb") &&
+					(strings.Contains(tt.says, "of text") || strings.Contains(tt.says, "runs") || strings.Contains(tt.says, "of XML")) {
+					t.Errorf("advice %q calls a workbook that may be genuine a bomb", fix.En)
+				}
 			})
 		}
+	}
+}
+
+// libreOfficeString is a shared string as LibreOffice writes text that
+// mixes scripts: a run for each stretch of one script, with its font.
+// With n characters alternating between Latin and CJK, it is n runs.
+func libreOfficeString(n int) string {
+	var b strings.Builder
+	b.WriteString(`<si>`)
+	for i := range n {
+		if i%2 == 0 {
+			b.WriteString(`<r><rPr><sz val="11"/><color rgb="FF000000"/><rFont val="Calibri"/><family val="2"/><charset val="1"/></rPr><t xml:space="preserve">a</t></r>`)
+		} else {
+			b.WriteString(`<r><rPr><sz val="11"/><color rgb="FF000000"/><rFont val="WenQuanYi Zen Hei"/><family val="2"/></rPr><t xml:space="preserve">中</t></r>`)
+		}
+	}
+	b.WriteString(`</si>`)
+	return b.String()
+}
+
+// TestCensusPassesLibreOfficeRichText: a genuine string of Excel's most
+// characters, written by LibreOffice as a run per script change (4.3 MB
+// of XML), is within the bounds of one shared string.
+func TestCensusPassesLibreOfficeRichText(t *testing.T) {
+	lim := DefaultLimits()
+	si := libreOfficeString(lim.CellText)
+	if len(si) <= 1<<20 {
+		t.Fatalf("the string is %d bytes of XML, want more than 1 MiB", len(si))
+	}
+	// Pretty-printed, with a text of the most characters besides.
+	pretty := strings.ReplaceAll(si, `</r>`, "</r>\n    ")
+	long := `<si><t>` + strings.Repeat("&#x1F600;", lim.CellText) + `</t></si>`
+	c := &census{part: "xl/sharedStrings.xml", kind: sstPart, lim: &lim}
+	if err := c.scan(strings.NewReader(`<sst>` + si + pretty + long + `</sst>`)); err != nil {
+		t.Fatalf("census of a genuine string: %v", err)
+	}
+	if c.items != 3 {
+		t.Errorf("%d shared strings, want 3", c.items)
 	}
 }
 

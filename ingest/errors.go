@@ -43,6 +43,9 @@ type causeError struct {
 	kind error  // ErrNotWorkbook, ErrTruncated, ...
 	msg  string // the whole message
 	err  error  // the underlying error, or nil
+	// fix, when set, is the advice for this cause where the code that
+	// places it would otherwise give a general one.
+	fix Advice
 }
 
 func (e *causeError) Error() string        { return e.msg }

@@ -12,8 +12,10 @@ import (
 // machine. A zero field takes its default, the value in DefaultLimits().
 //
 // Besides these, some bounds are fixed (see the constants below): any one
-// XML token (a text, a tag, a comment) and any one cell of the parts
-// pairstat reads is at most 1 MiB; the workbook's structural parts (its
+// XML token (a text, a tag, a comment) of the parts pairstat reads, and
+// the text of any one cell or shared string, is at most 1 MiB; the XML of
+// one cell or shared string, rich-text runs and all, at most 16 MiB in at
+// most 65,536 runs; the workbook's structural parts (its
 // content types, relationships and workbook part, which are decoded whole)
 // at most 4 MiB each; and the worksheets and shared strings that are held
 // in memory rather than streamed from temporary files at most 128 MiB
@@ -21,10 +23,12 @@ import (
 type Limits struct {
 	// Size caps the unpacked size of all the members of the workbook's
 	// zip archive together, as the archive declares them (the zip reader
-	// stops any member at its declared size). Default 1 GiB.
+	// stops any member at its declared size), and with the parts in
+	// UTF-16 counted decoded to UTF-8. Default 1 GiB.
 	Size int64
 	// PartSize caps the unpacked size of one worksheet, and of the shared
-	// strings; both are streamed, from a temporary file when large.
+	// strings (in UTF-16, decoded to UTF-8 too); both are streamed, from a
+	// temporary file when large.
 	// Default 512 MiB: a project ledger of Excel's 1,048,576 rows is
 	// about 390 MB of XML.
 	PartSize int64
@@ -80,9 +84,21 @@ const (
 	// holds a token whole in memory. A cell of 32,767 characters written
 	// as numeric character references is 330 KB.
 	maxToken = 1 << 20
-	// maxCellXML bounds the XML of one cell (<c>) or one shared string
-	// (<si>), rich-text runs and all.
-	maxCellXML = 1 << 20
+	// maxCellText bounds the text of one cell (<c>) or one shared string
+	// (<si>): the character data of its t, v and f elements. 32,767
+	// characters, Excel's most, are at most 330 KB even written as
+	// numeric character references.
+	maxCellText = 1 << 20
+	// maxCellXML bounds the XML of one cell or one shared string, its
+	// rich-text runs and their formatting included, and maxRuns its runs:
+	// what the XML decoder builds of one (a struct for each run and its
+	// properties; about 700 bytes for a run with every property set) is
+	// bounded by these. LibreOffice writes a run wherever the script
+	// changes (Latin, CJK, emoji), each with its font: a genuine string
+	// of 32,767 characters alternating scripts at every character is
+	// 32,767 runs in about 5 MB of XML.
+	maxCellXML = 16 << 20
+	maxRuns    = 65_536
 	// maxStructure bounds each structural part: [Content_Types].xml, the
 	// package and workbook relationships and the workbook part, which
 	// excelize decodes whole into memory (a workbook of 1,000 sheets has a
@@ -153,6 +169,11 @@ var (
 	fixTooLarge = Advice{
 		En: "if the workbook is genuine, delete what is not needed (unused sheets, rows, columns, images) or split it into several workbooks, and save it again from Excel; a small file that unpacks to gigabytes is a decompression bomb and should be deleted",
 		Zh: "如确为正常工作簿，请删除不需要的内容（多余的工作表、行、列、图片）或拆分为多个工作簿，再用 Excel 重新保存；体积很小却能解压出数 GB 内容的文件是“压缩炸弹”，应删除"}
+	// fixRichText: one cell's text is split into too many differently
+	// formatted runs, as LibreOffice writes text mixing scripts.
+	fixRichText = Advice{
+		En: "if the workbook is genuine, clear the mixed formatting of that long text (select its cell, then Clear Formats in Excel or WPS, or Clear Direct Formatting in LibreOffice) and save it again, or save the workbook as Excel 97–2003 .xls, which pairstat reads too",
+		Zh: "如确为正常工作簿，请清除该长文本的混合格式（选中其单元格，在 Excel 或 WPS 中“清除格式”，在 LibreOffice 中“清除直接格式”）后重新保存，或另存为 Excel 97–2003 .xls 格式（pairstat 同样可以读取）"}
 	// fixCellText: one cell holds more than Excel can.
 	fixCellText = Advice{
 		En: "shorten the text of this cell: Excel itself holds at most 32,767 characters in a cell",

@@ -3,6 +3,7 @@ package ingest
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -24,7 +25,8 @@ import (
 // memory when it opens a file (images, embedded files, any member at
 // all) and decodes styles, themes and the calculation chain whole, none
 // of which pairstat uses: it reads raw cell values. The copy is made of
-// the members' compressed bytes, unchanged, into a temporary file.
+// the members' compressed bytes, unchanged, into a temporary file; a part
+// in UTF-16 is decoded to UTF-8 into it instead (utf16.go).
 
 // dirReader reads the zip archive for zip.NewReader, failing once the
 // central directory has cost more than budget bytes: the Go zip reader
@@ -75,7 +77,6 @@ func checkMembers(zr *zip.Reader, lim *Limits) (Advice, error) {
 		return fixTooLarge, overLimit("the workbook's zip archive has %s members, more than the limit of %s",
 			count(len(zr.File)), count(lim.Parts))
 	}
-	var total uint64
 	for _, f := range zr.File {
 		name := memberName(f)
 		if unsafeName(f.Name) {
@@ -88,14 +89,23 @@ func checkMembers(zr *zip.Reader, lim *Limits) (Advice, error) {
 		case f.Method == zip.Deflate && size/maxRatio > packed+64:
 			return FixResave, damaged(nil, "the workbook is damaged: its part %s declares %s unpacked from %s compressed, more than deflate compression can give; its zip header is wrong", name, sizeText(size), sizeText(packed))
 		}
-		if total += size; total < size {
-			total = ^uint64(0) // overflow: as large as can be
-		}
 	}
-	if total > uint64(lim.Size) {
+	if total := unpackedTotal(zr); total > uint64(lim.Size) {
 		return fixTooLarge, overLimit("the workbook unpacks to %s, more than the limit of %s", sizeText(total), sizeText(uint64(lim.Size)))
 	}
 	return Advice{}, nil
+}
+
+// unpackedTotal is the unpacked size of all the members of an archive
+// together, as its directory declares them.
+func unpackedTotal(zr *zip.Reader) uint64 {
+	var total uint64
+	for _, f := range zr.File {
+		if total += f.UncompressedSize64; total < f.UncompressedSize64 {
+			return ^uint64(0) // overflow: as large as can be
+		}
+	}
+	return total
 }
 
 // layout is what the workbook's structure says of its parts.
@@ -174,6 +184,11 @@ func structurePart(zr *zip.Reader, name string, lim *Limits) ([]byte, Advice, er
 	b, err := io.ReadAll(io.LimitReader(rc, maxStructure+1))
 	if err != nil {
 		return nil, Advice{}, nil
+	}
+	if form, ok := sniffUTF16(b); ok {
+		if b, err = io.ReadAll(decodeUTF16(bytes.NewReader(b), form, maxStructure)); err != nil {
+			return nil, fixTooLarge, decodedTooLarge(name, maxStructure)
+		}
 	}
 	c := &census{part: name, kind: otherPart, lim: lim}
 	if err := c.scan(bytes.NewReader(b)); err != nil {
@@ -357,11 +372,14 @@ func countSharedStrings(f *zip.File, lim *Limits) (*census, Advice, error) {
 
 // copyParts writes a zip archive holding the kept members of zr, their
 // compressed bytes unchanged, to a new temporary file in dir, and returns
-// its path; "" when every member is kept. A member that cannot be read is
-// a damaged workbook (cause); a copy that cannot be written, a failure
-// (err).
-func (l *layout) copyParts(zr *zip.Reader, dir string) (path string, cause, err error) {
-	all := true
+// its path; "" when every member is kept and none is to be recoded. The
+// members in recode are decoded from UTF-16 to UTF-8 instead (see
+// utf16.go), each within its limit; grown is how many bytes larger they
+// are unpacked than the originals. A member that cannot be read is a
+// damaged workbook, one over its limit decoded is over a limit (cause); a
+// copy that cannot be written, a failure (err).
+func (l *layout) copyParts(zr *zip.Reader, dir string, recode map[*zip.File]utf16Form, lim *Limits) (path string, grown int64, cause, err error) {
+	all := len(recode) == 0
 	for _, f := range zr.File {
 		if !l.keep[pkgPartName(f)] {
 			all = false
@@ -369,20 +387,31 @@ func (l *layout) copyParts(zr *zip.Reader, dir string) (path string, cause, err 
 		}
 	}
 	if all {
-		return "", nil, nil
+		return "", 0, nil, nil
 	}
 	tmp, err := os.CreateTemp(dir, "pairstat-*.xlsx")
 	if err != nil {
-		return "", nil, err
+		return "", 0, nil, err
 	}
-	fail := func(cause, err error) (string, error, error) {
+	fail := func(cause, err error) (string, int64, error, error) {
 		tmp.Close()
 		os.Remove(tmp.Name())
-		return "", cause, err
+		return "", 0, cause, err
 	}
 	zw := zip.NewWriter(tmp)
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(out, flate.BestSpeed) // a temporary copy: speed over size
+	})
 	for _, f := range zr.File {
 		if !l.keep[pkgPartName(f)] || f.FileInfo().IsDir() {
+			continue
+		}
+		if form, ok := recode[f]; ok {
+			n, cause, err := recodeMember(zw, f, form, decodedLimit(pkgPartName(f), lim))
+			if cause != nil || err != nil {
+				return fail(cause, err)
+			}
+			grown += n - int64(f.UncompressedSize64)
 			continue
 		}
 		hdr := f.FileHeader
@@ -408,9 +437,35 @@ func (l *layout) copyParts(zr *zip.Reader, dir string) (path string, cause, err 
 	}
 	if err := tmp.Close(); err != nil {
 		os.Remove(tmp.Name())
-		return "", nil, err
+		return "", 0, nil, err
 	}
-	return tmp.Name(), nil, nil
+	return tmp.Name(), grown, nil, nil
+}
+
+// recodeMember writes member f, in the UTF-16 of form, to zw decoded to
+// UTF-8, failing past limit bytes; it returns the bytes written.
+func recodeMember(zw *zip.Writer, f *zip.File, form utf16Form, limit int64) (n int64, cause, err error) {
+	name := memberName(f)
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
+	if err != nil {
+		return 0, nil, err
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return 0, damaged(err, "the workbook is damaged: its part %s %s", name, memberProblem(err)), nil
+	}
+	defer rc.Close()
+	n, err = io.Copy(markedWriter{w}, decodeUTF16(rc, form, limit))
+	var werr *writeError
+	switch {
+	case err == nil:
+		return n, nil, nil
+	case errors.As(err, &werr):
+		return n, nil, werr.err
+	case errors.Is(err, errDecodedTooLarge):
+		return n, decodedTooLarge(name, limit), nil
+	}
+	return n, damaged(err, "the workbook is damaged: its part %s %s", name, memberProblem(err)), nil
 }
 
 // writeError marks an error of the copy's writer, to tell it from one of

@@ -142,10 +142,15 @@ func (w *Workbook) hasPart(name string) bool {
 }
 
 // member returns the last zip member with the given part name, the one
-// excelize keeps, or nil.
+// excelize keeps, or nil; from the copy of the archive excelize was given
+// when it holds parts decoded from UTF-16.
 func (w *Workbook) member(name string) *zip.File {
+	zr := w.zip
+	if w.kept != nil {
+		zr = w.kept
+	}
 	var found *zip.File
-	for _, f := range w.zip.File {
+	for _, f := range zr.File {
 		if pkgPartName(f) == name {
 			found = f
 		}

@@ -32,6 +32,11 @@ type Workbook struct {
 	lim      Limits
 	deadline time.Time // Open's time plus lim.Time
 	copied   string    // the temporary copy excelize reads, while it opens it
+	// kept is that copy when it holds parts decoded from UTF-16 (see
+	// utf16.go): the parts pairstat reads are read from it, not from zip,
+	// until Close. keptFile is its open file.
+	kept     *zip.Reader
+	keptFile *os.File
 	// text counts the bytes of cell values yielded so far (Limits.Text),
 	// by the row streams of all sheets, which may run on other goroutines.
 	text atomic.Int64
@@ -148,6 +153,13 @@ func open(path, name string, lim Limits, opts excelize.Options) (_ *Workbook, er
 	if fix, cause := layout.checkSizes(w.zip, &lim); cause != nil {
 		return nil, fail(cause, fix)
 	}
+	parts := w.zip // where the parts excelize is given are read from
+	if recode := layout.utf16Parts(w.zip); len(recode) > 0 {
+		if fix, cause := w.recodeParts(layout, recode, opts.TmpDir); cause != nil {
+			return nil, fail(cause, fix)
+		}
+		parts = w.kept
+	}
 	sstElements := 0
 	if layout.sst != nil {
 		c, fix, cause := countSharedStrings(layout.sst, &lim)
@@ -157,17 +169,19 @@ func open(path, name string, lim Limits, opts excelize.Options) (_ *Workbook, er
 		sstElements = c.elements
 	}
 	if opts.UnzipXMLSizeLimit == 0 { // tests set their own
-		opts.UnzipXMLSizeLimit = layout.threshold(w.zip, sstElements)
+		opts.UnzipXMLSizeLimit = layout.threshold(parts, sstElements)
 	}
 	if opts.UnzipSizeLimit == 0 {
 		opts.UnzipSizeLimit = max(lim.Size, opts.UnzipXMLSizeLimit)
 	}
-	w.copied, cause, err = layout.copyParts(w.zip, opts.TmpDir)
-	switch {
-	case cause != nil:
-		return nil, fail(cause, fixCopyAgain)
-	case err != nil:
-		return nil, fail(fmt.Errorf("could not write a temporary copy of the workbook's parts (%w)", err), fixTemp)
+	if w.kept == nil {
+		w.copied, _, cause, err = layout.copyParts(w.zip, opts.TmpDir, nil, &lim)
+		switch {
+		case cause != nil:
+			return nil, fail(cause, fixCopyAgain)
+		case err != nil:
+			return nil, fail(fmt.Errorf("could not write a temporary copy of the workbook's parts (%w)", err), fixTemp)
+		}
 	}
 	if err := w.expired(""); err != nil {
 		return nil, err
@@ -180,15 +194,18 @@ func open(path, name string, lim Limits, opts excelize.Options) (_ *Workbook, er
 	if w.copied != "" {
 		// excelize has read the copy whole (into memory, or into
 		// temporary files of its own): it is not needed any more, and a
-		// run killed from now on leaves it behind no longer.
-		os.Remove(w.copied)
-		w.copied = ""
+		// run killed from now on leaves it behind no longer. A copy kept
+		// open is read on from its open file (where the system cannot
+		// remove an open file, Close removes it).
+		if rerr := os.Remove(w.copied); rerr == nil || w.kept == nil {
+			w.copied = ""
+		}
 	}
 	if err != nil {
 		fix, cause := openCause(err, w.zip)
 		return nil, fail(cause, fix)
 	}
-	if part, ok := verifyParts(w.file, w.zip); !ok {
+	if part, ok := verifyParts(w.file, parts); !ok {
 		return nil, fail(damaged(nil, "the workbook is damaged: its part %s does not match its checksum", part), fixCopyAgain)
 	}
 	if props, err := w.file.GetWorkbookProps(); err == nil && props.Date1904 != nil {
@@ -235,6 +252,12 @@ func (w *Workbook) Close() error {
 			err = cerr
 		}
 		w.src = nil
+	}
+	if w.keptFile != nil {
+		if cerr := w.keptFile.Close(); err == nil {
+			err = cerr
+		}
+		w.keptFile, w.kept = nil, nil
 	}
 	if w.copied != "" {
 		if rerr := os.Remove(w.copied); err == nil && !errors.Is(rerr, os.ErrNotExist) {

@@ -77,6 +77,8 @@ func Cases() []Case {
 	emptyRows, perChunk := chunk("<row/>")
 	const gib = 1 << 30
 	sharedWide := strings.Repeat("重", 10_000) // 30 KB, 10,000 characters
+	emptyRuns, _ := chunk("<r/>")
+	wideText := strings.Repeat("重", 1<<19) // 1 MiB in UTF-16
 	var cases []Case
 	add := func(c Case) { cases = append(cases, c) }
 
@@ -140,6 +142,14 @@ func Cases() []Case {
 			`<row><c t="inlineStr"><is><t>项目名称</t></is></c><c t="inlineStr"><is><t>投资额（万元）</t></is></c><c t="inlineStr"><is><t>签约日期</t></is></c></row>`,
 			strings.Repeat(`<row><c t="s"><v>0</v></c><c><v>100</v></c><c t="s"><v>0</v></c></row>`, 1000), 1000)}},
 			&Part{Head: []byte(sstOpen + `<si><t>` + sharedWide + `</t></si>` + sstClose)})})
+	add(Case{Name: "sst-rich-runs", Outcome: NoSheet,
+		About: "shared strings of 3 entries at the bounds of one string (65,536 rich-text runs with every run property, 15 MB of XML each), not plain XML, so that excelize decodes them",
+		Parts: Workbook([]Sheet{{Name: SheetName, Part: SheetXML(`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>`)}},
+			&Part{Head: []byte(sstOpen + `<!-- not plain -->`), Body: []byte(`<si>` + strings.Repeat(richRun, 65_536) + `</si>`), Repeat: 3, Tail: []byte(sstClose)})})
+	add(Case{Name: "sst-runs-bomb", Outcome: Limit, Says: "more than 65,536 rich-text runs",
+		About: "one shared string of 50 million empty rich-text runs (200 MiB)",
+		Parts: Workbook([]Sheet{{Name: SheetName, Part: SheetXML(`<row r="1"><c r="A1" t="s"><v>0</v></c></row>`)}},
+			&Part{Head: []byte(sstOpen + `<si>`), Body: []byte(emptyRuns), Repeat: 200, Tail: []byte(`</si>` + sstClose)})})
 	add(Case{Name: "doctype-entities", Outcome: Damaged, Says: "declares a document type",
 		About: "a sheet whose XML declares an external entity (file:///etc/passwd) and a billion-laughs entity, used in its cells",
 		Parts: sheetOf(Part{Head: []byte(`<?xml version="1.0" encoding="UTF-8"?>
@@ -157,6 +167,14 @@ func Cases() []Case {
 		About: "a sheet in UTF-16 of a ledger's header and 20 million empty rows, which a reader that does not decode UTF-16 would not see",
 		Parts: sheetOf(Part{Head: []byte(`<?xml version="1.0" encoding="UTF-16"?>` + UTF16(SheetOpen[strings.Index(SheetOpen, "<worksheet"):]+HeaderRows)),
 			Body: []byte(UTF16(emptyRows)), Repeat: 20_000_000 / int64(perChunk), Tail: []byte(UTF16(SheetClose))})})
+	add(Case{Name: "utf16-bom-empty-rows", Outcome: Limit, Says: "more than 1,048,576 rows",
+		About: "a sheet wholly in UTF-16 with a byte order mark, as XML may be, of a ledger's header and 20 million empty rows: decoded to UTF-8 as a stream, then counted",
+		Parts: sheetOf(Part{Head: []byte("\xFF\xFE" + UTF16(strings.Replace(SheetOpen, "UTF-8", "UTF-16", 1)+HeaderRows)),
+			Body: []byte(UTF16(emptyRows)), Repeat: 20_000_000 / int64(perChunk), Tail: []byte(UTF16(SheetClose))})})
+	add(Case{Name: "utf16-decoded-over", Outcome: Limit, Says: "more than 512 MiB decoded to UTF-8",
+		About: "a sheet in UTF-16 of 400 MiB of Chinese text, within the limit of 512 MiB of a sheet, but 600 MiB decoded to UTF-8",
+		Parts: sheetOf(Part{Head: []byte("\xFF\xFE" + UTF16(strings.Replace(SheetOpen, "UTF-8", "UTF-16", 1)+`<row r="1"><c r="A1" t="inlineStr"><is><t>`)),
+			Body: []byte(UTF16(wideText)), Repeat: 400, Tail: []byte(UTF16(`</t></is></c></row>` + SheetClose))})})
 	add(Case{Name: "encoding-switch", Outcome: Damaged, Says: "declares the character encoding UTF-16 in its middle",
 		About: "a sheet that starts in UTF-8 and declares UTF-16 in its middle, where Go's XML decoder switches encodings",
 		Parts: sheetOf(Part{Head: []byte(SheetOpen + HeaderRows + `<?xml version="1.0" encoding="UTF-16"?>` + UTF16(`<row r="3"><c r="A3"><v>1</v></c></row>`+SheetClose))})})
@@ -168,6 +186,11 @@ func Cases() []Case {
 		Parts: manySheets(5000)})
 	return cases
 }
+
+// richRun is a rich-text run with every run property excelize decodes,
+// and an empty text.
+const richRun = `<r><rPr><rFont val="Microsoft YaHei"/><charset val="134"/><family val="2"/><b/><i/><strike/><outline/><shadow/>` +
+	`<condense/><extend/><color rgb="FF000000"/><sz val="11"/><u/><vertAlign val="baseline"/><scheme val="minor"/></rPr><t/></r>`
 
 // UTF16 encodes s as UTF-16, little endian, without a byte order mark.
 func UTF16(s string) string {
