@@ -507,18 +507,33 @@ func startsOrEnds(folded string, words []string) bool {
 }
 
 // isFooter reports whether a text opens a sign-off or note line: a
-// footer word followed by a colon (填表人：张三, 注：…), in either width.
+// footer word followed by a colon (填表人：张三, 注：…), in either width,
+// maybe with a note between them (单位负责人（签字）：).
 func (c *Catalog) isFooter(text string) bool {
 	if !c.footers.May(text) {
 		return false
 	}
 	folded := parse.Text(text)
 	for _, w := range c.footWords {
-		if rest, ok := strings.CutPrefix(folded, w); ok && strings.HasPrefix(rest, ":") {
+		if rest, ok := strings.CutPrefix(folded, w); ok && strings.HasPrefix(signNote(rest), ":") {
 			return true
 		}
 	}
 	return false
+}
+
+// signNote cuts what may stand between a sign-off word and its colon: a
+// note in brackets (单位负责人（签字）：) or 签字, 签名, 盖章 (审核人签字：).
+func signNote(folded string) string {
+	if strings.HasPrefix(folded, "(") {
+		if end := strings.IndexByte(folded, ')'); end > 0 {
+			folded = folded[end+1:]
+		}
+	}
+	for _, w := range []string{"签字", "签名", "盖章"} {
+		folded = strings.TrimPrefix(folded, w)
+	}
+	return folded
 }
 
 // foldAll folds every word with parse.Text.

@@ -565,3 +565,19 @@ func TestNestedBreakdowns(t *testing.T) {
 	equal(t, "warnings", warningsOf(res), "D6 breakdown 200 万元→210 万元")
 	equal(t, "roles", []string{roleLetters(res, "funds")}, "dbbb")
 }
+
+// Sign-off rows as offices write them: a note between the word and its
+// colon (单位负责人（签字）：, 审核人签字：), and the short words.
+func TestSignOffForms(t *testing.T) {
+	cat := defaultCat(t)
+	for _, text := range []string{"单位负责人（签字）：", "审核人签字：李四", "填表日期：2024年1月5日", "电话：123", "统计：王五", "填报：张三", "经办：李四"} {
+		if !cat.isFooter(text) {
+			t.Errorf("isFooter(%q) = false", text)
+		}
+	}
+	for _, text := range []string{"统计局项目", "电话费补贴", "审核人员培训"} {
+		if cat.isFooter(text) {
+			t.Errorf("isFooter(%q) = true", text)
+		}
+	}
+}
