@@ -8,7 +8,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/big"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -28,6 +31,48 @@ type DB struct {
 // Open opens (creating if needed) the database file at path. A read-only
 // database cannot be created; its schema must exist.
 func Open(ctx context.Context, path string, readOnly bool) (*DB, error) {
+	if !readOnly {
+		if err := create(ctx, path); err != nil {
+			return nil, fmt.Errorf("create database %s: %w", path, err)
+		}
+	}
+	return open(ctx, path, readOnly)
+}
+
+// create makes the database file at path when there is none: beside it,
+// in a folder of its own, and then links it into place whole. DuckDB
+// writes a new file's first blocks after creating it, so a run killed then
+// (or the power lost) left a file at path that no later run could open;
+// now it leaves only that folder (.NAME.new-*), which can be deleted.
+func create(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		return nil // there, or not for pairstat to judge: open says
+	}
+	dir, err := os.MkdirTemp(filepath.Dir(path), "."+filepath.Base(path)+".new-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	made := filepath.Join(dir, filepath.Base(path))
+	db, err := open(ctx, made, false)
+	if err != nil {
+		return err
+	}
+	if err := db.Close(); err != nil {
+		return err
+	}
+	switch err := os.Link(made, path); {
+	case err == nil, errors.Is(err, fs.ErrExist): // another process made it first: whole too
+		return nil
+	}
+	// A file system without hard links: moved, which a process making it
+	// at the same moment could overwrite (whole either way).
+	return os.Rename(made, path)
+}
+
+// open opens the database file at path, creating it if needed, and makes
+// its schema (unless readOnly).
+func open(ctx context.Context, path string, readOnly bool) (*DB, error) {
 	dsn := path
 	if readOnly {
 		dsn += "?access_mode=read_only"

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -51,4 +53,30 @@ func TestSources(t *testing.T) {
 	if err != nil || len(warnings) != 0 {
 		t.Errorf("warnings %v, %v; want none", warnings, err)
 	}
+}
+
+// A new database is made aside and linked into place whole: the folder
+// holds the database and nothing else, and opening it again keeps it.
+func TestOpenCreatesWhole(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "pairstat.duckdb")
+	db, err := queries.Open(t.Context(), path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 || entries[0].Name() != "pairstat.duckdb" {
+		t.Errorf("the folder holds %v, want the database alone", entries)
+	}
+	db, err = queries.Open(t.Context(), path, true)
+	if err != nil {
+		t.Fatalf("the database made aside does not open: %v", err)
+	}
+	db.Close()
 }
