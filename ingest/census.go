@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
@@ -161,7 +160,8 @@ func (c *census) transcode(br *bufio.Reader) (*bufio.Reader, error) {
 	}
 	r, err := charset.NewReaderLabel(enc, br)
 	if err != nil {
-		return nil, damaged(err, "the workbook's part %s is in a character encoding that cannot be read (%s)", c.part, enc)
+		return nil, damaged(err, "the workbook's part %s is in a character encoding that cannot be read (%s)",
+			"部件 %s 采用了无法读取的字符编码（%s）", c.part, enc)
 	}
 	return bufio.NewReaderSize(r, 64<<10), nil
 }
@@ -227,11 +227,13 @@ func (c *census) pi(data []byte, whole bool) error {
 		return nil
 	}
 	if !whole {
-		return damaged(nil, "the workbook's part %s holds an XML declaration longer than %s", c.part, sizeText(maxDeclaration))
+		return damaged(nil, "the workbook's part %s holds an XML declaration longer than %s",
+			"部件 %s 中的 XML 声明长于 %s", c.part, byteSize(maxDeclaration))
 	}
 	content := strings.TrimLeft(string(data[n:max(n, len(data)-2)]), " \t\r\n")
 	if enc := procInst("encoding", content); enc != "" && !strings.EqualFold(enc, "utf-8") {
-		return damaged(nil, "the workbook's part %s declares the character encoding %s in its middle, which no spreadsheet program writes", c.part, enc)
+		return damaged(nil, "the workbook's part %s declares the character encoding %s in its middle, which no spreadsheet program writes",
+			"部件 %s 在中间声明字符编码 %s，任何电子表格程序都不会这样写", c.part, enc)
 	}
 	return nil
 }
@@ -248,7 +250,7 @@ func (c *census) feed(b []byte) error {
 			if k < 0 {
 				c.tok += len(b) - i
 				if c.tok > maxToken {
-					return c.tooLong("a text")
+					return c.tooLong(aText)
 				}
 				return nil
 			}
@@ -323,7 +325,7 @@ func (c *census) feed(b []byte) error {
 			c.tok += j - i
 			if j == len(b) {
 				if c.tok > maxToken {
-					return c.tooLong("a tag")
+					return c.tooLong(aTag)
 				}
 				return nil
 			}
@@ -340,7 +342,7 @@ func (c *census) feed(b []byte) error {
 			if k < 0 {
 				c.tok += len(b) - i
 				if c.tok > maxToken {
-					return c.tooLong("a tag")
+					return c.tooLong(aTag)
 				}
 				return nil
 			}
@@ -413,22 +415,28 @@ func (c *census) keepLast(b []byte) {
 }
 
 // what names the markup being read, for messages.
-func (c *census) what() string {
+func (c *census) what() words {
 	switch c.st {
 	case inComment:
-		return "a comment"
+		return words{"a comment", "注释"}
 	case inPI:
-		return "a processing instruction"
+		return words{"a processing instruction", "处理指令"}
 	case inCDATA:
-		return "a CDATA section"
+		return words{"a CDATA section", " CDATA 段"} // spaced from the Chinese before it
 	}
-	return "a tag"
+	return aTag
 }
+
+// What a census finds too long (tooLong).
+var (
+	aTag  = words{"a tag", "标记"}
+	aText = words{"a text", "文字"}
+)
 
 // tag counts the tag that has just ended, c.tok bytes long.
 func (c *census) tag() error {
 	if c.tok > maxToken {
-		return c.tooLong("a tag")
+		return c.tooLong(aTag)
 	}
 	name := otherName
 	if c.nameLen <= len(c.name) {
@@ -466,7 +474,7 @@ func (c *census) text(n int) error {
 		return nil
 	}
 	if n > maxToken {
-		return c.tooLong("a text")
+		return c.tooLong(aText)
 	}
 	if err := c.valueText(n); err != nil {
 		return err
@@ -484,8 +492,10 @@ func (c *census) valueText(n int) error {
 	if c.itemText <= maxCellText {
 		return nil
 	}
-	return &causeError{kind: ErrLimit, fix: fixCellText, msg: fmt.Sprintf("%s holds more than %s of text, more than the %s characters a cell can hold",
-		c.itemName(), sizeText(maxCellText), count(c.lim.CellText))}
+	cause := newCause(ErrLimit, nil, "%s holds more than %s of text, more than the %s characters a cell can hold",
+		"%s的文字超过 %s，多于一个单元格最多能容纳的 %s 个字符", c.itemName(), byteSize(maxCellText), count(c.lim.CellText))
+	cause.fix = fixCellText
+	return cause
 }
 
 // item adds n bytes to the cell or entry being read, if any.
@@ -497,8 +507,10 @@ func (c *census) item(n int) error {
 	if c.itemBytes <= maxCellXML {
 		return nil
 	}
-	return &causeError{kind: ErrLimit, fix: fixRichText, msg: fmt.Sprintf("%s takes more than %s of XML, the limit for one cell's text with its formatting",
-		c.itemName(), sizeText(maxCellXML))}
+	cause := newCause(ErrLimit, nil, "%s takes more than %s of XML, the limit for one cell's text with its formatting",
+		"%s的 XML 超过 %s，即一个单元格的文字连同其格式的上限", c.itemName(), byteSize(maxCellXML))
+	cause.fix = fixRichText
+	return cause
 }
 
 // run counts a rich-text run of the cell or entry being read, if any.
@@ -510,21 +522,25 @@ func (c *census) run() error {
 	if c.itemRuns <= maxRuns {
 		return nil
 	}
-	return &causeError{kind: ErrLimit, fix: fixRichText, msg: fmt.Sprintf("%s is split into more than %s rich-text runs (pieces of text formatted differently), the limit for one cell's text",
-		c.itemName(), count(maxRuns))}
+	cause := newCause(ErrLimit, nil, "%s is split into more than %s rich-text runs (pieces of text formatted differently), the limit for one cell's text",
+		"%s分成了超过 %s 段富文本（格式各不相同的文字片段），即一个单元格的文字的上限", c.itemName(), count(maxRuns))
+	cause.fix = fixRichText
+	return cause
 }
 
 // itemName names the cell or entry being read, for messages.
-func (c *census) itemName() string {
+func (c *census) itemName() words {
 	if c.kind == sstPart {
-		return "shared string " + count(c.items)
+		return words{"shared string " + count(c.items), "第 " + count(c.items) + " 个共享字符串"}
 	}
-	return "a cell in the sheet's row " + count(c.rows) + " (counting its row elements)"
+	return words{"a cell in the sheet's row " + count(c.rows) + " (counting its row elements)",
+		"工作表第 " + count(c.rows) + " 行（按行元素计数）中的一个单元格"}
 }
 
 // tooLong is the error for a token longer than maxToken.
-func (c *census) tooLong(what string) error {
-	return overLimit("the workbook's part %s holds %s longer than %s; no genuine workbook does", c.part, what, sizeText(maxToken))
+func (c *census) tooLong(what words) error {
+	return overLimit("the workbook's part %s holds %s longer than %s; no genuine workbook does",
+		"部件 %[1]s 中有长于 %[3]s 的%[2]s，正常的工作簿不会这样", c.part, what, byteSize(maxToken))
 }
 
 // Tags the census counts, by local name.
@@ -547,19 +563,21 @@ func (c *census) start(name tagName, n int, selfClosing bool) error {
 		c.rows++
 		c.cells = 0
 		if c.rows > c.lim.Rows {
-			return overLimit("the sheet has more than %s rows, the limit (Excel's own)", count(c.lim.Rows))
+			return overLimit("the sheet has more than %s rows, the limit (Excel's own)",
+				"工作表超过 %s 行，即上限（Excel 本身的上限）", count(c.lim.Rows))
 		}
 	case c.kind == sheetPart && name == cellElem:
 		c.cells++
 		if c.cells > c.lim.Cols {
 			return overLimit("the sheet's row %s (counting its row elements) has more than %s cells, the limit (Excel's own)",
-				count(c.rows), count(c.lim.Cols))
+				"工作表第 %s 行（按行元素计数）超过 %s 个单元格，即上限（Excel 本身的上限）", count(c.rows), count(c.lim.Cols))
 		}
 		c.inItem, c.itemBytes, c.itemText, c.itemRuns = !selfClosing, 0, 0, 0
 	case c.kind == sstPart && name == itemName:
 		c.items++
 		if c.items > c.lim.SharedStrings {
-			return overLimit("the workbook has more than %s shared strings, the limit", count(c.lim.SharedStrings))
+			return overLimit("the workbook has more than %s shared strings, the limit",
+				"工作簿的共享字符串超过 %s 个，即上限", count(c.lim.SharedStrings))
 		}
 		c.inItem, c.itemBytes, c.itemText, c.itemRuns = !selfClosing, 0, 0, 0
 	case name == runElem:
@@ -574,7 +592,8 @@ func (c *census) start(name tagName, n int, selfClosing bool) error {
 
 // doctypeCause is the cause for a part that declares a document type.
 func doctypeCause(part string) error {
-	return damaged(nil, "the workbook's part %s declares a document type (<!DOCTYPE …>), which no spreadsheet program writes and which can be crafted to attack XML readers; nothing of it was expanded or fetched", part)
+	return damaged(nil, "the workbook's part %s declares a document type (<!DOCTYPE …>), which no spreadsheet program writes and which can be crafted to attack XML readers; nothing of it was expanded or fetched",
+		"部件 %s 声明了文档类型（<!DOCTYPE …>），任何电子表格程序都不会这样写，而它可被精心构造来攻击 XML 读取程序；其中的内容均未展开或获取", part)
 }
 
 // censusError places an error of a census: limits and damage keep their
@@ -592,5 +611,5 @@ func censusError(part string, err error) (Advice, error) {
 	case errors.As(err, &ce):
 		return FixResave, err
 	}
-	return fixCopyAgain, damaged(err, "the workbook is damaged: its part %s %s", part, memberProblem(err))
+	return fixCopyAgain, partDamaged(err, part)
 }

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -93,7 +92,7 @@ func (c *cleanReader) Read(p []byte) (int, error) {
 			c.line = 0
 		default:
 			if c.line += size; c.line > maxLine {
-				return 0, overLimit("the file has a line longer than %s, the limit", sizeText(maxLine))
+				return 0, overLimit("the file has a line longer than %s, the limit", "文件中有一行长于 %s，即上限", byteSize(maxLine))
 			}
 		}
 		i += size
@@ -122,7 +121,7 @@ func (s *csvSource) rows(int) rowSource {
 // openCSV reads the workbook's file as CSV: its encoding and separator.
 func (w *Workbook) openCSV(size int64) (Advice, error) {
 	if size > w.lim.Size {
-		return fixTooLarge, overLimit("the file holds %s, more than the limit of %s", sizeText(uint64(size)), sizeText(uint64(w.lim.Size)))
+		return fixTooLarge, overLimit("the file holds %s, more than the limit of %s", "文件大小为 %s，超过上限 %s", byteSize(size), byteSize(w.lim.Size))
 	}
 	head := make([]byte, 3)
 	n, _ := w.src.ReadAt(head, 0)
@@ -152,8 +151,8 @@ func (w *Workbook) openCSV(size int64) (Advice, error) {
 		w.sheets = w.source.sheets()
 		return Advice{}, nil
 	}
-	return fixEncoding, &causeError{kind: ErrNotWorkbook,
-		msg: "a text file in no encoding pairstat reads: it was read as " + strings.Join(tried, ", then as ") + ", and is not valid text in any"}
+	return fixEncoding, newCause(ErrNotWorkbook, nil, "a text file in no encoding pairstat reads: it was read as %s, and is not valid text in any",
+		"文本文件的编码不是 pairstat 能读取的：依次按 %s 读取，都不是有效的文本", words{strings.Join(tried, ", then as "), strings.Join(tried, "、")})
 }
 
 // readClean reads r to its end and returns the start of its text.
@@ -261,8 +260,9 @@ func (q *quoteCheck) Read(p []byte) (int, error) {
 		q.fieldStart = !q.quoted && (b == q.sep || b == '\n' || b == '\r')
 	}
 	if err == io.EOF && q.quoted && !q.quote {
-		return n, &causeError{kind: ErrDamaged, err: errOpenQuote, msg: fmt.Sprintf("the CSV text has a quote (\") that opens a field on line %d and is never closed, "+
-			"so every line after it would be read into one cell", q.opened)}
+		return n, damaged(errOpenQuote, "the CSV text has a quote (\") that opens a field on line %d and is never closed, "+
+			"so every line after it would be read into one cell",
+			"CSV 文本第 %d 行有一个引号（\"）开始了一个字段，却始终没有闭合，其后的所有行都会被读进同一个单元格", q.opened)
 	}
 	return n, err
 }
@@ -335,7 +335,7 @@ func csvCause(err error) error {
 	case errors.Is(err, ErrLimit), errors.Is(err, ErrDamaged):
 		return err
 	case errors.As(err, &perr):
-		return damaged(err, "the CSV text cannot be read at line %d (%v)", perr.Line, perr.Err)
+		return damaged(err, "the CSV text cannot be read at line %d (%v)", "CSV 文本第 %d 行无法读取（%v）", perr.Line, perr.Err)
 	}
-	return damaged(err, "the file could not be read (%v)", err)
+	return damaged(err, "the file could not be read (%v)", "无法读取文件（%v）", err)
 }

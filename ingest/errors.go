@@ -2,8 +2,10 @@ package ingest
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -42,6 +44,7 @@ var (
 type causeError struct {
 	kind error  // ErrNotWorkbook, ErrTruncated, ...
 	msg  string // the whole message
+	zh   string // its details in Chinese (see Zh)
 	err  error  // the underlying error, or nil
 	// fix, when set, is the advice for this cause where the code that
 	// places it would otherwise give a general one.
@@ -51,6 +54,52 @@ type causeError struct {
 func (e *causeError) Error() string        { return e.msg }
 func (e *causeError) Is(target error) bool { return target == e.kind }
 func (e *causeError) Unwrap() error        { return e.err }
+
+// Zh is the cause's details in Chinese: what its message says beyond its
+// kind, which messages words itself and puts first. Numbers, sizes and
+// the names of files, parts and sheets are as in the English, and the
+// text of a library's error (excelize, zip, XML) is kept as it is.
+func (e *causeError) Zh() string { return e.zh }
+
+// newCause is a cause of the kind worded for its case, wrapping err (or
+// nil): en is its whole message, zh its details in Chinese (see Zh), both
+// formats of the same args. An arg that is a phrase (words, byteSize, span)
+// is worded in each language.
+func newCause(kind, err error, en, zh string, args ...any) *causeError {
+	zhArgs := make([]any, len(args))
+	for i, a := range args {
+		if p, ok := a.(phrase); ok {
+			a = p.inZh()
+		}
+		zhArgs[i] = a
+	}
+	return &causeError{kind: kind, err: err, msg: fmt.Sprintf(en, args...), zh: fmt.Sprintf(zh, zhArgs...)}
+}
+
+// phrase is an argument of a cause's message that is worded in English
+// (String) and in Chinese (inZh).
+type phrase interface {
+	fmt.Stringer
+	inZh() string
+}
+
+// words is a phrase given in English and in Chinese.
+type words struct{ en, zh string }
+
+func (w words) String() string { return w.en }
+func (w words) inZh() string   { return w.zh }
+
+// byteSize is a byte count in a message: 4.0 GiB, 100 bytes (100 字节).
+type byteSize uint64
+
+func (n byteSize) String() string { return sizeText(uint64(n)) }
+func (n byteSize) inZh() string   { return sizeZh(uint64(n)) }
+
+// span is a duration in a message: 5m0s (5 分钟).
+type span time.Duration
+
+func (d span) String() string { return time.Duration(d).String() }
+func (d span) inZh() string   { return durationZh(time.Duration(d)) }
 
 // CellError is a problem at a place in a workbook: a cell, a whole sheet
 // (Cell empty) or the whole file (Sheet empty). It wraps its cause.

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -158,9 +159,9 @@ func (l Limits) withDefaults() Limits {
 	return l
 }
 
-// overLimit is an ErrLimit cause worded for its case.
-func overLimit(format string, args ...any) error {
-	return &causeError{kind: ErrLimit, msg: fmt.Sprintf(format, args...)}
+// overLimit is an ErrLimit cause worded for its case (see newCause).
+func overLimit(en, zh string, args ...any) error {
+	return newCause(ErrLimit, nil, en, zh, args...)
 }
 
 // Advice for workbooks over a limit.
@@ -189,7 +190,13 @@ var (
 )
 
 // sizeText writes a byte count for people: 4.0 GiB, 256 MiB, 1.5 KiB.
-func sizeText(n uint64) string {
+func sizeText(n uint64) string { return sizeIn(n, "bytes") }
+
+// sizeZh is sizeText for Chinese messages: 4.0 GiB, 100 字节.
+func sizeZh(n uint64) string { return sizeIn(n, "字节") }
+
+// sizeIn writes a byte count with the word for bytes given.
+func sizeIn(n uint64, bytes string) string {
 	unit := func(size uint64, name string) string {
 		if n%size == 0 {
 			return fmt.Sprintf("%d %s", n/size, name)
@@ -204,7 +211,15 @@ func sizeText(n uint64) string {
 	case n >= 1<<10:
 		return unit(1<<10, "KiB")
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return fmt.Sprintf("%d %s", n, bytes)
+}
+
+// durationZh writes a duration for Chinese messages: 5 分钟, 1.5 秒.
+func durationZh(d time.Duration) string {
+	if d >= time.Minute && d%time.Minute == 0 {
+		return fmt.Sprintf("%d 分钟", d/time.Minute)
+	}
+	return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + " 秒"
 }
 
 // count writes an integer with thousands separators: 1,048,576.

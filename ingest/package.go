@@ -75,23 +75,27 @@ func unsafeName(name string) bool {
 func checkMembers(zr *zip.Reader, lim *Limits) (Advice, error) {
 	if len(zr.File) > lim.Parts {
 		return fixTooLarge, overLimit("the workbook's zip archive has %s members, more than the limit of %s",
-			count(len(zr.File)), count(lim.Parts))
+			"工作簿的 zip 压缩包有 %s 个成员，超过上限 %s 个", count(len(zr.File)), count(lim.Parts))
 	}
 	for _, f := range zr.File {
 		name := memberName(f)
 		if unsafeName(f.Name) {
-			return FixResave, damaged(nil, "the workbook's zip archive holds a member named %q, a path outside the archive (absolute, or with ..), which no spreadsheet program writes; nothing was unpacked under that name", f.Name)
+			return FixResave, damaged(nil, "the workbook's zip archive holds a member named %q, a path outside the archive (absolute, or with ..), which no spreadsheet program writes; nothing was unpacked under that name",
+				"工作簿的 zip 压缩包中有名为 %q 的成员，其路径指向压缩包之外（绝对路径或含 ..），任何电子表格程序都不会这样写；没有按此名称解压任何内容", f.Name)
 		}
 		size, packed := f.UncompressedSize64, f.CompressedSize64
 		switch {
 		case f.Method == zip.Store && size != packed:
-			return FixResave, damaged(nil, "the workbook is damaged: its part %s is stored uncompressed in %s but declares %s; its zip header is wrong", name, sizeText(packed), sizeText(size))
+			return FixResave, damaged(nil, "the workbook is damaged: its part %s is stored uncompressed in %s but declares %s; its zip header is wrong",
+				"部件 %s 未经压缩存储，占 %s，却声明为 %s；其 zip 文件头有误", name, byteSize(packed), byteSize(size))
 		case f.Method == zip.Deflate && size/maxRatio > packed+64:
-			return FixResave, damaged(nil, "the workbook is damaged: its part %s declares %s unpacked from %s compressed, more than deflate compression can give; its zip header is wrong", name, sizeText(size), sizeText(packed))
+			return FixResave, damaged(nil, "the workbook is damaged: its part %s declares %s unpacked from %s compressed, more than deflate compression can give; its zip header is wrong",
+				"部件 %[1]s 压缩后为 %[3]s，却声称解压后为 %[2]s，超出 deflate 压缩所能达到的比例；其 zip 文件头有误", name, byteSize(size), byteSize(packed))
 		}
 	}
 	if total := unpackedTotal(zr); total > uint64(lim.Size) {
-		return fixTooLarge, overLimit("the workbook unpacks to %s, more than the limit of %s", sizeText(total), sizeText(uint64(lim.Size)))
+		return fixTooLarge, overLimit("the workbook unpacks to %s, more than the limit of %s",
+			"工作簿解压后为 %s，超过上限 %s", byteSize(total), byteSize(lim.Size))
 	}
 	return Advice{}, nil
 }
@@ -159,7 +163,7 @@ func parseSheets(b []byte, max int) ([]sheetEntry, error) {
 			}
 		}
 		if sheets = append(sheets, s); len(sheets) > max {
-			return sheets, overLimit("the workbook has more than %s sheets, the limit", count(max))
+			return sheets, overLimit("the workbook has more than %s sheets, the limit", "工作簿的工作表多于 %s 个，即上限", count(max))
 		}
 	}
 }
@@ -174,7 +178,7 @@ func structurePart(zr *zip.Reader, name string, lim *Limits) ([]byte, Advice, er
 	}
 	if f.UncompressedSize64 > maxStructure {
 		return nil, fixTooLarge, overLimit("the workbook's part %s unpacks to %s, more than the limit of %s for that part",
-			name, sizeText(f.UncompressedSize64), sizeText(maxStructure))
+			"部件 %s 解压后为 %s，超过该部件的上限 %s", name, byteSize(f.UncompressedSize64), byteSize(maxStructure))
 	}
 	rc, err := f.Open()
 	if err != nil {
@@ -297,23 +301,23 @@ func (l *layout) checkSizes(zr *zip.Reader, lim *Limits) (Advice, error) {
 		size := f.UncompressedSize64
 		switch {
 		case isStreamable(name) && size > uint64(lim.PartSize):
-			what := "worksheet"
+			what := words{"worksheet", "工作表"}
 			if strings.EqualFold(name, "xl/sharedStrings.xml") {
-				what = "shared strings"
+				what = words{"shared strings", "共享字符串"}
 			}
 			return fixTooLarge, overLimit("the workbook's %s part %s unpacks to %s, more than the limit of %s",
-				what, name, sizeText(size), sizeText(uint64(lim.PartSize)))
+				"%s部件 %s 解压后为 %s，超过上限 %s", what, name, byteSize(size), byteSize(lim.PartSize))
 		case isStreamable(name):
 		case size > streamChunk:
 			return fixTooLarge, overLimit("the workbook's part %s unpacks to %s, more than the limit of %s for a part held in memory",
-				name, sizeText(size), sizeText(streamChunk))
+				"部件 %s 解压后为 %s，超过内存中存放的部件的上限 %s", name, byteSize(size), byteSize(streamChunk))
 		default:
 			inMemory += size
 		}
 	}
 	if inMemory > memoryBudget {
 		return fixTooLarge, overLimit("the workbook's parts held in memory unpack to %s, more than the limit of %s",
-			sizeText(inMemory), sizeText(memoryBudget))
+			"存放在内存中的部件解压后共 %s，超过上限 %s", byteSize(inMemory), byteSize(memoryBudget))
 	}
 	return Advice{}, nil
 }
@@ -422,14 +426,14 @@ func (l *layout) copyParts(zr *zip.Reader, dir string, recode map[*zip.File]utf1
 		}
 		raw, err := f.OpenRaw()
 		if err != nil {
-			return fail(damaged(err, "the workbook is damaged: its part %s %s", memberName(f), memberProblem(err)), nil)
+			return fail(partDamaged(err, memberName(f)), nil)
 		}
 		if _, err := io.Copy(markedWriter{w}, raw); err != nil {
 			var werr *writeError
 			if errors.As(err, &werr) {
 				return fail(nil, werr.err)
 			}
-			return fail(damaged(err, "the workbook is damaged: its part %s %s", memberName(f), memberProblem(err)), nil)
+			return fail(partDamaged(err, memberName(f)), nil)
 		}
 	}
 	if err := zw.Close(); err != nil {
@@ -452,7 +456,7 @@ func recodeMember(zw *zip.Writer, f *zip.File, form utf16Form, limit int64) (n i
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return 0, damaged(err, "the workbook is damaged: its part %s %s", name, memberProblem(err)), nil
+		return 0, partDamaged(err, name), nil
 	}
 	defer rc.Close()
 	n, err = io.Copy(markedWriter{w}, decodeUTF16(rc, form, limit))
@@ -465,7 +469,7 @@ func recodeMember(zw *zip.Writer, f *zip.File, form utf16Form, limit int64) (n i
 	case errors.Is(err, errDecodedTooLarge):
 		return n, decodedTooLarge(name, limit), nil
 	}
-	return n, damaged(err, "the workbook is damaged: its part %s %s", name, memberProblem(err)), nil
+	return n, partDamaged(err, name), nil
 }
 
 // writeError marks an error of the copy's writer, to tell it from one of

@@ -89,7 +89,7 @@ func (r *Rows) nextFrom() bool {
 		s.pending, s.has = s.src.row(), true
 		if s.pending.Num <= r.num {
 			r.err = FixResave.At(r.wb.Name, r.sheet, "", "",
-				damaged(nil, "the sheet is damaged: row %d follows row %d", s.pending.Num, r.num))
+				damaged(nil, "the sheet is damaged: row %d follows row %d", "工作表已损坏：第 %d 行排在第 %d 行之后", s.pending.Num, r.num))
 			return false
 		}
 	}
@@ -106,7 +106,8 @@ func (r *Rows) nextFrom() bool {
 	for _, c := range s.pending.Cells {
 		if c.Col <= last {
 			r.err = FixResave.At(r.wb.Name, r.sheet, r.row.Ref(c.Col), "",
-				damaged(nil, "the sheet is damaged: row %d holds column %s twice or out of order", r.num, columnName(c.Col)))
+				damaged(nil, "the sheet is damaged: row %d holds column %s twice or out of order",
+					"工作表已损坏：第 %d 行中的 %s 列重复或顺序错乱", r.num, columnName(c.Col)))
 			return false
 		}
 		last = c.Col

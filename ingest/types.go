@@ -39,7 +39,7 @@ func (w *Workbook) typer(sheet string) (*cellTyper, error) {
 func (t *cellTyper) of(ref string) (CellType, error) {
 	typ, err := t.w.file.GetCellType(t.sheet, ref)
 	if err != nil {
-		return Unknown, FixResave.At(t.w.Name, t.sheet, ref, "", damaged(err, "the cell cannot be read (%v)", err))
+		return Unknown, FixResave.At(t.w.Name, t.sheet, ref, "", damaged(err, "the cell cannot be read (%v)", "无法读取该单元格（%v）", err))
 	}
 	switch typ {
 	case excelize.CellTypeBool:

@@ -128,7 +128,7 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 // its limit.
 func decodedTooLarge(part string, limit int64) error {
 	return overLimit("the workbook's part %s, in UTF-16, is more than %s decoded to UTF-8, the limit for that part",
-		part, sizeText(uint64(limit)))
+		"部件 %s 为 UTF-16 编码，转换为 UTF-8 后超过 %s，即该部件的上限", part, byteSize(limit))
 }
 
 // decodedLimit is the most a part pairstat reads may hold decoded: the
@@ -182,7 +182,7 @@ func (w *Workbook) recodeParts(l *layout, recode map[*zip.File]utf16Form, dir st
 	w.copied = path
 	if total := int64(unpackedTotal(w.zip)) + grown; total > w.lim.Size {
 		return fixTooLarge, overLimit("the workbook unpacks to %s with its parts in UTF-16 decoded to UTF-8, more than the limit of %s",
-			sizeText(uint64(total)), sizeText(uint64(w.lim.Size)))
+			"工作簿解压、并把 UTF-16 编码的部件转换为 UTF-8 后为 %s，超过上限 %s", byteSize(total), byteSize(w.lim.Size))
 	}
 	f, err := os.Open(path)
 	if err != nil {

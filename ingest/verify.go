@@ -239,7 +239,7 @@ func (w *Workbook) checkEnd(sheet string, rowsRead int, ends *endsWriter) error 
 	}
 	if err != nil {
 		return fixCopyAgain.At(w.Name, sheet, "", "",
-			damaged(err, "the sheet's XML (%s) cannot be unpacked (%v)", name, err))
+			damaged(err, "the sheet's XML (%s) cannot be unpacked (%v)", "工作表的 XML（%s）无法解压（%v）", name, err))
 	}
 	if cause := sheetXMLCause(head, tail, whole, rowsRead); cause != nil {
 		return fixCopyAgain.At(w.Name, sheet, "", "", cause)
@@ -256,16 +256,17 @@ func sheetXMLCause(head, tail []byte, whole bool, rowsRead int) error {
 		if !whole {
 			return nil // an unusual prologue longer than the head window
 		}
-		return &causeError{kind: ErrTruncated, msg: "the sheet's XML is empty or cut off before its first element"}
+		return newCause(ErrTruncated, nil, "the sheet's XML is empty or cut off before its first element",
+			"工作表的 XML 是空的，或在第一个元素之前就被截断")
 	}
 	end, closed := xmlClosed(tail, root)
 	if !closed {
-		where := "before its first row"
+		where := words{"before its first row", "第一行之前"}
 		if rowsRead > 0 {
-			where = fmt.Sprintf("in or after row %d", rowsRead)
+			where = words{fmt.Sprintf("in or after row %d", rowsRead), fmt.Sprintf("第 %d 行或其后", rowsRead)}
 		}
-		return &causeError{kind: ErrTruncated,
-			msg: fmt.Sprintf("the sheet's data ends abruptly %s: its XML is cut off before the closing </%s> tag", where, root)}
+		return newCause(ErrTruncated, nil, "the sheet's data ends abruptly %s: its XML is cut off before the closing </%s> tag",
+			"工作表的数据在%s突然中断：其 XML 在结束标记 </%s> 之前被截断", where, root)
 	}
 	prefix := ""
 	if i := strings.IndexByte(root, ':'); i >= 0 {
@@ -278,27 +279,29 @@ func sheetXMLCause(head, tail []byte, whole bool, rowsRead int) error {
 	}
 	data := body[:dataEnd]
 	start, last, numbered := lastRow(data, prefix)
-	damagedAfter := func(format string, args ...any) error {
-		return &causeError{kind: ErrDamaged, msg: fmt.Sprintf("the sheet's XML is damaged after row %d, and the rest cannot be read: ", rowsRead) +
-			fmt.Sprintf(format, args...)}
+	damagedAfter := func(en, zh string, n int) error {
+		return damaged(nil, "the sheet's XML is damaged after row %d, and the rest cannot be read: "+en,
+			"工作表的 XML 在第 %d 行之后损坏，其余部分无法读取："+zh, rowsRead, n)
 	}
 	switch {
 	case start < 0:
 		return nil // no row elements: no row to lose
 	case rowsRead == 0:
-		return &causeError{kind: ErrDamaged, msg: "the sheet's XML is damaged before its first row: none of its rows can be read"}
+		return damaged(nil, "the sheet's XML is damaged before its first row: none of its rows can be read",
+			"工作表的 XML 在第一行之前就已损坏：任何一行都无法读取")
 	case !numbered:
-		return &causeError{kind: ErrDamaged, msg: "the sheet's XML is damaged: its last row has an invalid row number"}
+		return damaged(nil, "the sheet's XML is damaged: its last row has an invalid row number",
+			"工作表的 XML 已损坏：最后一行的行号无效")
 	case last > rowsRead:
-		return damagedAfter("the sheet goes on to row %d", last)
+		return damagedAfter("the sheet goes on to row %d", "工作表一直到第 %d 行", last)
 	case last > 0 && last < rowsRead:
 		// Rows out of order: excelize numbers them wrongly, and a row
 		// numbered too high can hide rows lost after it.
-		return &causeError{kind: ErrDamaged,
-			msg: fmt.Sprintf("the sheet's XML is damaged: its rows are out of order (its last row is row %d, after row %d)", last, rowsRead)}
+		return damaged(nil, "the sheet's XML is damaged: its rows are out of order (its last row is row %d, after row %d)",
+			"工作表的 XML 已损坏：行的顺序错乱（最后一行是第 %d 行，排在第 %d 行之后）", last, rowsRead)
 	case whole:
 		if n := countRows(data, prefix); n > rowsRead {
-			return damagedAfter("the sheet has %d rows", n)
+			return damagedAfter("the sheet has %d rows", "工作表共有 %d 行", n)
 		}
 	}
 	// excelize reads the last row up to </sheetData> and keeps what it
@@ -308,8 +311,8 @@ func sheetXMLCause(head, tail []byte, whole bool, rowsRead int) error {
 		if syntax, ok := err.(*xml.SyntaxError); ok {
 			what = syntax.Msg // its line is the row's, not the part's
 		}
-		return &causeError{kind: ErrDamaged, err: err,
-			msg: fmt.Sprintf("the sheet's XML is damaged in its last row, row %d (%s)", rowsRead, what)}
+		return damaged(err, "the sheet's XML is damaged in its last row, row %d (%s)",
+			"工作表的 XML 在最后一行（第 %d 行）损坏（%s）", rowsRead, what)
 	}
 	return nil
 }

@@ -133,11 +133,13 @@ func open(path, name string, lim Limits, opts excelize.Options) (_ *Workbook, er
 	w.zip, err = zip.NewReader(dir, info.Size())
 	dir.done = true
 	if dir.over {
-		return nil, fail(overLimit("the workbook's zip archive has more than %s members, the limit", count(lim.Parts)), fixTooLarge)
+		return nil, fail(overLimit("the workbook's zip archive has more than %s members, the limit",
+			"工作簿的 zip 压缩包多于 %s 个成员，即上限", count(lim.Parts)), fixTooLarge)
 	}
 	if err != nil {
-		return nil, fail(&causeError{kind: ErrTruncated, err: err, msg: fmt.Sprintf(
-			"the file is incomplete or damaged: its zip archive cannot be read (%v); it may have been cut off while it was copied or downloaded", err)},
+		return nil, fail(newCause(ErrTruncated, err,
+			"the file is incomplete or damaged: its zip archive cannot be read (%v); it may have been cut off while it was copied or downloaded",
+			"文件不完整或已损坏：无法读取其 zip 压缩包（%v）", err),
 			fixCopyAgain)
 	}
 	if fix, cause := sniffZip(path, w.zip); cause != nil {
@@ -206,14 +208,15 @@ func open(path, name string, lim Limits, opts excelize.Options) (_ *Workbook, er
 		return nil, fail(cause, fix)
 	}
 	if part, ok := verifyParts(w.file, parts); !ok {
-		return nil, fail(damaged(nil, "the workbook is damaged: its part %s does not match its checksum", part), fixCopyAgain)
+		return nil, fail(damaged(nil, "the workbook is damaged: its part %s does not match its checksum",
+			"部件 %s 与其校验和不符", part), fixCopyAgain)
 	}
 	if props, err := w.file.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		w.Date1904 = *props.Date1904
 	}
 	w.sheets = w.file.GetSheetList()
 	if len(w.sheets) > lim.Sheets { // parseSheets counts the same elements
-		return nil, fail(overLimit("the workbook has %s sheets, more than the limit of %s", count(len(w.sheets)), count(lim.Sheets)), fixTooLarge)
+		return nil, fail(tooManySheets(len(w.sheets), lim.Sheets), fixTooLarge)
 	}
 	if err := w.expired(""); err != nil {
 		return nil, err
@@ -227,13 +230,19 @@ func (w *Workbook) expired(sheet string) error {
 	if time.Now().Before(w.deadline) {
 		return nil
 	}
-	return fixSlow.At(w.Name, sheet, "", "", overLimit("reading the workbook took longer than the limit of %v", w.lim.Time))
+	return fixSlow.At(w.Name, sheet, "", "", overLimit("reading the workbook took longer than the limit of %v",
+		"读取工作簿所用的时间超过上限 %v", span(w.lim.Time)))
+}
+
+// tooManySheets is the cause for a workbook of n sheets, over the limit.
+func tooManySheets(n, limit int) error {
+	return overLimit("the workbook has %s sheets, more than the limit of %s", "工作簿有 %s 个工作表，超过上限 %s 个", count(n), count(limit))
 }
 
 // panicCause turns a panic inside excelize into the cause of a rejection.
 func panicCause(v any) error {
 	err, _ := v.(error)
-	return damaged(err, "the workbook could not be read (excelize: %v)", v)
+	return damaged(err, "the workbook could not be read (excelize: %v)", "无法读取工作簿（excelize: %v）", v)
 }
 
 // Sheets lists the workbook's sheet names in workbook order.
@@ -379,7 +388,8 @@ func (w *Workbook) excelizeRows(sheet string) (*excelize.Rows, error) {
 		}
 		var missing excelize.ErrSheetNotExist
 		if errors.As(err, &missing) && slices.Contains(w.sheets, sheet) {
-			err = damaged(err, "the workbook is damaged: it lists this sheet, but the sheet's data is missing")
+			err = damaged(err, "the workbook is damaged: it lists this sheet, but the sheet's data is missing",
+				"工作簿列有该工作表，但缺少其数据")
 		}
 		return nil, FixResave.At(w.Name, sheet, "", "", err)
 	}
@@ -456,7 +466,7 @@ func (r *Rows) advance() bool {
 	lim := &r.wb.lim
 	if r.num > lim.Rows {
 		r.err = fixTooLarge.At(r.wb.Name, r.sheet, "", "",
-			overLimit("the sheet has more than %s rows, the limit", count(lim.Rows)))
+			overLimit("the sheet has more than %s rows, the limit", "工作表超过 %s 行，即上限", count(lim.Rows)))
 		return false
 	}
 	if r.num%timeCheckRows == 0 {
@@ -473,7 +483,7 @@ func (r *Rows) take(c Cell) bool {
 	lim := &r.wb.lim
 	if c.Col > lim.Cols {
 		r.err = fixTooLarge.At(r.wb.Name, r.sheet, CellName(lim.Cols+1, r.num), "",
-			overLimit("row %d has cells beyond column %s, the limit", r.num, columnName(lim.Cols)))
+			overLimit("row %d has cells beyond column %s, the limit", "第 %d 行有超出 %s 列（上限）的单元格", r.num, columnName(lim.Cols)))
 		return false
 	}
 	v := c.Value
@@ -486,13 +496,15 @@ func (r *Rows) take(c Cell) bool {
 	if len(v) > lim.CellText {
 		if n := utf8.RuneCountInString(v); n > lim.CellText {
 			r.err = fixCellText.At(r.wb.Name, r.sheet, r.row.Ref(c.Col), clip(v, 40),
-				overLimit("the cell holds %s characters, more than the limit of %s (Excel's own)", count(n), count(lim.CellText)))
+				overLimit("the cell holds %s characters, more than the limit of %s (Excel's own)",
+					"单元格有 %s 个字符，超过上限 %s 个（Excel 本身的上限）", count(n), count(lim.CellText)))
 			return false
 		}
 	}
 	if r.wb.text.Add(int64(len(v))) > lim.Text {
 		r.err = fixTooLarge.At(r.wb.Name, r.sheet, r.row.Ref(c.Col), "",
-			overLimit("the workbook's cells hold more than %s of text, the limit (shared strings count each time a cell refers to them)", sizeText(uint64(lim.Text))))
+			overLimit("the workbook's cells hold more than %s of text, the limit (shared strings count each time a cell refers to them)",
+				"工作簿各单元格的文字超过 %s，即上限（共享字符串每被一个单元格引用，就计算一次）", byteSize(lim.Text)))
 		return false
 	}
 	r.row.Cells = append(r.row.Cells, c)
@@ -528,11 +540,13 @@ func (r *Rows) fail(err error) error {
 	switch {
 	case errors.Is(err, excelize.ErrMaxRows):
 		// excelize meets the bad row number while it looks for the next row.
-		cause = damaged(err, "the sheet's XML is damaged after row %d: it holds a row numbered beyond Excel's last row (%d)", r.num, excelize.TotalRows)
+		cause = damaged(err, "the sheet's XML is damaged after row %d: it holds a row numbered beyond Excel's last row (%d)",
+			"工作表的 XML 在第 %d 行之后损坏：其中有一行的行号超出 Excel 的最后一行（%d）", r.num, excelize.TotalRows)
 	case isXMLError(err):
-		cause = xmlDamaged(err, fmt.Sprintf("while reading row %d", r.num))
+		cause = xmlDamaged(err, words{fmt.Sprintf("while reading row %d", r.num), fmt.Sprintf("读取第 %d 行时", r.num)})
 	default:
-		cause = damaged(err, "the sheet's XML is damaged: it cannot be read past row %d (%v)", r.num, err)
+		cause = damaged(err, "the sheet's XML is damaged: it cannot be read past row %d (%v)",
+			"工作表的 XML 已损坏：第 %d 行之后无法读取（%v）", r.num, err)
 	}
 	return FixResave.At(r.wb.Name, r.sheet, "", "", cause)
 }

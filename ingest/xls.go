@@ -13,8 +13,8 @@ import (
 // openOLE2 reads the workbook's file as an OLE2 compound file.
 func (w *Workbook) openOLE2(size int64) (Advice, error) {
 	if xls.IsEncryptedOOXML(w.src, size) {
-		return fixPassword, &causeError{kind: ErrEncrypted,
-			msg: "the workbook is protected with a password: it is an .xlsx workbook encrypted with it"}
+		return fixPassword, newCause(ErrEncrypted, nil, "the workbook is protected with a password: it is an .xlsx workbook encrypted with it",
+			"这是用密码加密的 .xlsx 工作簿")
 	}
 	lim := w.lim
 	book, err := xls.Open(w.src, size, xls.Limits{
@@ -35,14 +35,18 @@ func (w *Workbook) openOLE2(size int64) (Advice, error) {
 	}
 	w.source, w.sheets, w.Date1904 = src, src.names, book.Date1904()
 	if len(w.sheets) > lim.Sheets {
-		return fixTooLarge, overLimit("the workbook has %s sheets, more than the limit of %s", count(len(w.sheets)), count(lim.Sheets))
+		return fixTooLarge, tooManySheets(len(w.sheets), lim.Sheets)
 	}
 	return Advice{}, nil
 }
 
 // xlsCause turns an error of package xls into a cause with its advice.
 func xlsCause(err error) (Advice, error) {
-	cause := func(kind error) error { return &causeError{kind: kind, msg: err.Error(), err: err} }
+	var zh string // in Chinese, as package xls words it
+	if fe := (*xls.FormatError)(nil); errors.As(err, &fe) {
+		zh = fe.Zh()
+	}
+	cause := func(kind error) error { return &causeError{kind: kind, msg: err.Error(), zh: zh, err: err} }
 	switch {
 	case errors.Is(err, xls.ErrEncrypted):
 		return fixPassword, cause(ErrEncrypted)

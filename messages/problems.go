@@ -114,26 +114,43 @@ func place(w transform.Warning, lang string) string {
 }
 
 // causeZh words a cause in Chinese: its own words when it has them (a
-// Zh method), else its kind's. A problem with the file as a whole keeps
-// its English details in brackets: they name the damaged part or format.
+// Zh method), else its kind's. A problem with the file as a whole is
+// worded by its kind, its details following in brackets: the error's own
+// Chinese details (an ingest cause's Zh), or else its English message,
+// which names the damaged part or the format.
 func causeZh(err error) string {
 	var worded interface{ Zh() string }
+	own := ""
 	if errors.As(err, &worded) {
-		return worded.Zh()
+		own = worded.Zh()
 	}
 	for _, c := range causesZh {
-		if errors.Is(err, c.err) {
-			if fileLevel(c.err) && err.Error() != c.err.Error() {
-				return c.zh + "（" + err.Error() + "）"
-			}
-			return c.zh
+		if !errors.Is(err, c.err) {
+			continue
 		}
+		switch {
+		case !fileLevel(c.err) && own != "":
+			return own
+		case !fileLevel(c.err):
+			return c.zh
+		case own != "":
+			return c.zh + "（" + own + "）"
+		case err.Error() != c.err.Error() && c.err != ingest.ErrEncrypted:
+			return c.zh + "（" + err.Error() + "）"
+		}
+		return c.zh
+	}
+	if own != "" {
+		return own
 	}
 	return err.Error()
 }
 
+// fileLevel reports whether a cause is of a kind whose errors have their
+// details worded in brackets after the kind's words.
 func fileLevel(cause error) bool {
-	return cause == ingest.ErrDamaged || cause == ingest.ErrTruncated || cause == ingest.ErrNotWorkbook || cause == ingest.ErrLimit || cause == ingest.ErrLegacy
+	return cause == ingest.ErrDamaged || cause == ingest.ErrTruncated || cause == ingest.ErrNotWorkbook ||
+		cause == ingest.ErrLimit || cause == ingest.ErrLegacy || cause == ingest.ErrEncrypted
 }
 
 // Pick picks the message of the chosen language: zh, else en.

@@ -51,16 +51,16 @@ func (r record) next() int { return r.off + 4 + len(r.data) }
 func readRecord(s []byte, off int) (record, error) {
 	switch {
 	case off == len(s):
-		return record{}, fail(ErrFormat, off, "the workbook stream ends before its EOF record")
+		return record{}, fail(ErrFormat, off, "the workbook stream ends before its EOF record", "工作簿流在其 EOF 记录之前结束")
 	case off < 0 || len(s)-off < 4:
-		return record{}, fail(ErrFormat, off, "the workbook stream ends inside a record header")
+		return record{}, fail(ErrFormat, off, "the workbook stream ends inside a record header", "工作簿流在一个记录头的中间结束")
 	}
 	id, n := le.Uint16(s[off:]), int(le.Uint16(s[off+2:]))
 	switch {
 	case n > maxRecord:
-		return record{}, fail(ErrFormat, off, "record 0x%04X is %d bytes long, more than BIFF8's %d", id, n, maxRecord)
+		return record{}, fail(ErrFormat, off, "record 0x%04X is %d bytes long, more than BIFF8's %d", "记录 0x%04X 长 %d 字节，超过 BIFF8 的上限 %d 字节", id, n, maxRecord)
 	case len(s)-off-4 < n:
-		return record{}, fail(ErrFormat, off, "record 0x%04X is cut off by the end of the workbook stream", id)
+		return record{}, fail(ErrFormat, off, "record 0x%04X is cut off by the end of the workbook stream", "记录 0x%04X 被工作簿流的结尾截断", id)
 	}
 	return record{id: id, data: s[off+4 : off+4+n], off: off}, nil
 }
@@ -92,7 +92,7 @@ func (c *cont) more() bool {
 }
 
 func (c *cont) cutOff() error {
-	return fail(ErrFormat, c.off, "a string is cut off by the end of its record")
+	return fail(ErrFormat, c.off, "a string is cut off by the end of its record", "一个字符串被其记录的结尾截断")
 }
 
 // advance consumes n bytes of the current record's data.
@@ -165,7 +165,7 @@ func (c *cont) str(cchLen int) (string, error) {
 			return "", err
 		}
 		if ext = int(int32(le.Uint32(b))); ext < 0 {
-			return "", fail(ErrFormat, c.off-4, "a string's phonetic data has a negative size (%d)", ext)
+			return "", fail(ErrFormat, c.off-4, "a string's phonetic data has a negative size (%d)", "一个字符串的注音数据大小为负数（%d）", ext)
 		}
 	}
 	s, err := c.chars(cch, flags&strHighByte != 0)
@@ -204,7 +204,7 @@ func (c *cont) chars(n int, high bool) (string, error) {
 		}
 		k := min(n-len(u), len(c.b)/2)
 		if k == 0 {
-			return "", fail(ErrFormat, c.off, "a character of a string is split across two records")
+			return "", fail(ErrFormat, c.off, "a character of a string is split across two records", "一个字符串中的某个字符被拆分在两个记录中")
 		}
 		for i := range k {
 			u = append(u, le.Uint16(c.b[2*i:]))

@@ -113,7 +113,7 @@ func cellSize(id uint16) int {
 // checkCell checks the size and position of the cell record r.
 func (b *Book) checkCell(r record) (cellRef, error) {
 	if len(r.data) < cellSize(r.id) {
-		return cellRef{}, fail(ErrFormat, r.off, "cell record 0x%04X is %d bytes long, too short", r.id, len(r.data))
+		return cellRef{}, fail(ErrFormat, r.off, "cell record 0x%04X is %d bytes long, too short", "单元格记录 0x%04X 长 %d 字节，太短", r.id, len(r.data))
 	}
 	row, col := int(le.Uint16(r.data))+1, int(le.Uint16(r.data[2:]))+1
 	if r.id == idMulRK {
@@ -121,11 +121,11 @@ func (b *Book) checkCell(r record) (cellRef, error) {
 	}
 	switch {
 	case col > maxCols:
-		return cellRef{}, fail(ErrFormat, r.off, "a cell in column %d, beyond BIFF8's %d", col, maxCols)
+		return cellRef{}, fail(ErrFormat, r.off, "a cell in column %d, beyond BIFF8's %d", "有单元格位于第 %d 列，超出 BIFF8 的 %d 列", col, maxCols)
 	case b.lim.Rows > 0 && row > b.lim.Rows:
-		return cellRef{}, fail(ErrLimit, r.off, "a cell in row %d, beyond the limit of %d rows", row, b.lim.Rows)
+		return cellRef{}, fail(ErrLimit, r.off, "a cell in row %d, beyond the limit of %d rows", "有单元格位于第 %d 行，超出上限 %d 行", row, b.lim.Rows)
 	case b.lim.Cols > 0 && col > b.lim.Cols:
-		return cellRef{}, fail(ErrLimit, r.off, "a cell in column %d, beyond the limit of %d columns", col, b.lim.Cols)
+		return cellRef{}, fail(ErrLimit, r.off, "a cell in column %d, beyond the limit of %d columns", "有单元格位于第 %d 列，超出上限 %d 列", col, b.lim.Cols)
 	}
 	return cellRef{row: uint16(row - 1), off: uint32(r.off)}, nil
 }
@@ -133,14 +133,14 @@ func (b *Book) checkCell(r record) (cellRef, error) {
 // appendMerged appends the ranges of a MERGEDCELLS record.
 func appendMerged(merged []Range, r record) ([]Range, error) {
 	if len(r.data) < 2 || len(r.data) < 2+8*int(le.Uint16(r.data)) {
-		return merged, fail(ErrFormat, r.off, "a MERGEDCELLS record is cut off")
+		return merged, fail(ErrFormat, r.off, "a MERGEDCELLS record is cut off", "一个 MERGEDCELLS 记录被截断")
 	}
 	for k := range int(le.Uint16(r.data)) {
 		d := r.data[2+8*k:]
 		g := Range{FirstRow: int(le.Uint16(d)) + 1, LastRow: int(le.Uint16(d[2:])) + 1,
 			FirstCol: int(le.Uint16(d[4:])) + 1, LastCol: int(le.Uint16(d[6:])) + 1}
 		if g.FirstRow > g.LastRow || g.FirstCol > g.LastCol || g.LastCol > maxCols {
-			return merged, fail(ErrFormat, r.off, "a merged range (rows %d–%d, columns %d–%d) is not a range of the sheet", g.FirstRow, g.LastRow, g.FirstCol, g.LastCol)
+			return merged, fail(ErrFormat, r.off, "a merged range (rows %d–%d, columns %d–%d) is not a range of the sheet", "一个合并区域（第 %d–%d 行，第 %d–%d 列）不在工作表范围内", g.FirstRow, g.LastRow, g.FirstCol, g.LastCol)
 		}
 		merged = append(merged, g)
 	}
@@ -258,7 +258,7 @@ func (b *Book) appendCells(cells []Cell, off uint32) ([]Cell, error) {
 	case idLabelSST:
 		i := le.Uint32(d[6:])
 		if int64(i) >= int64(len(b.sst)) {
-			return cells, fail(ErrFormat, r.off, "a cell refers to shared string %d; there are %d", i, len(b.sst))
+			return cells, fail(ErrFormat, r.off, "a cell refers to shared string %d; there are %d", "有单元格引用第 %d 个共享字符串，但共享字符串只有 %d 个", i, len(b.sst))
 		}
 		return b.appendText(cells, r, col, b.sst[i])
 	case idLabel, idRString:
@@ -290,7 +290,7 @@ func (b *Book) appendCells(cells []Cell, off uint32) ([]Cell, error) {
 // appendText appends a text cell, within the cell text limit.
 func (b *Book) appendText(cells []Cell, r record, col int, s string) ([]Cell, error) {
 	if b.lim.CellText > 0 && len(s) > b.lim.CellText && utf8.RuneCountInString(s) > b.lim.CellText {
-		return cells, fail(ErrLimit, r.off, "a cell holds more than %d characters", b.lim.CellText)
+		return cells, fail(ErrLimit, r.off, "a cell holds more than %d characters", "有单元格的字符多于 %d 个", b.lim.CellText)
 	}
 	return append(cells, Cell{Col: col, Type: Text, Value: s}), nil
 }

@@ -25,12 +25,13 @@ var (
 )
 
 // FormatError says where in the workbook stream (Off, in bytes; -1 for the
-// file or its OLE2 container as a whole) reading failed and why. Err is one
-// of the sentinel errors.
+// file or its OLE2 container as a whole) reading failed and why (Msg, and
+// MsgZh in Chinese). Err is one of the sentinel errors.
 type FormatError struct {
-	Off int64
-	Msg string
-	Err error
+	Off   int64
+	Msg   string
+	MsgZh string
+	Err   error
 }
 
 func (e *FormatError) Error() string {
@@ -42,12 +43,22 @@ func (e *FormatError) Error() string {
 
 func (e *FormatError) Unwrap() error { return e.Err }
 
+// Zh says in Chinese why reading failed, and where: the error's details,
+// without its sentinel's words.
+func (e *FormatError) Zh() string {
+	if e.Off < 0 {
+		return e.MsgZh
+	}
+	return fmt.Sprintf("%s（位于工作簿流的第 %d 字节）", e.MsgZh, e.Off)
+}
+
 // whole is the offset of an error about the file as a whole.
 const whole = -1
 
-// fail makes a *FormatError wrapping sentinel.
-func fail(sentinel error, off int, format string, a ...any) error {
-	return &FormatError{Off: int64(off), Msg: fmt.Sprintf(format, a...), Err: sentinel}
+// fail makes a *FormatError wrapping sentinel, its message worded in
+// English (en) and Chinese (zh) from the same arguments.
+func fail(sentinel error, off int, en, zh string, a ...any) error {
+	return &FormatError{Off: int64(off), Msg: fmt.Sprintf(en, a...), MsgZh: fmt.Sprintf(zh, a...), Err: sentinel}
 }
 
 // Limits bound what reading a workbook may cost. A zero field sets no limit
@@ -118,19 +129,19 @@ func Open(r io.ReaderAt, size int64, lim Limits) (*Book, error) {
 func container(r *io.SectionReader) (doc *mscfb.Reader, err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			doc, err = nil, fail(ErrFormat, whole, "its OLE2 container is damaged (%v)", v)
+			doc, err = nil, fail(ErrFormat, whole, "its OLE2 container is damaged (%v)", "其 OLE2 容器已损坏（%v）", v)
 		}
 	}()
 	var head [8]byte
 	if _, err := r.ReadAt(head[:], 0); err != nil || !bytes.Equal(head[:], oleMagic) {
 		if isBIFFStart(head[:]) {
-			return nil, fail(ErrVersion, whole, "it is a bare BIFF stream of Excel 2.x–4.x, not an OLE2 compound file")
+			return nil, fail(ErrVersion, whole, "it is a bare BIFF stream of Excel 2.x–4.x, not an OLE2 compound file", "这是 Excel 2.x–4.x 的裸 BIFF 流，不是 OLE2 复合文件")
 		}
-		return nil, fail(ErrFormat, whole, "it is not an Excel 97–2003 file (no OLE2 compound file signature)")
+		return nil, fail(ErrFormat, whole, "it is not an Excel 97–2003 file (no OLE2 compound file signature)", "不是 Excel 97–2003 文件（没有 OLE2 复合文件签名）")
 	}
 	doc, err = mscfb.New(r)
 	if err != nil {
-		return nil, fail(damagedOrCutOff(r.Size()), whole, "its OLE2 container is damaged (%v)", err)
+		return nil, fail(damagedOrCutOff(r.Size()), whole, "its OLE2 container is damaged (%v)", "其 OLE2 容器已损坏（%v）", err)
 	}
 	return doc, nil
 }
@@ -175,7 +186,7 @@ func IsEncryptedOOXML(r io.ReaderAt, size int64) bool {
 func workbookStream(r *io.SectionReader, size int64, lim Limits) (s []byte, err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			s, err = nil, fail(ErrFormat, whole, "its OLE2 container is damaged (%v)", v)
+			s, err = nil, fail(ErrFormat, whole, "its OLE2 container is damaged (%v)", "其 OLE2 容器已损坏（%v）", v)
 		}
 	}()
 	doc, err := container(r)
@@ -189,19 +200,19 @@ func workbookStream(r *io.SectionReader, size int64, lim Limits) (s []byte, err 
 	}
 	switch {
 	case f == nil && isEncryptedOOXML(streams):
-		return nil, fail(ErrEncrypted, whole, "it is an encrypted Office Open XML (.xlsx) workbook")
+		return nil, fail(ErrEncrypted, whole, "it is an encrypted Office Open XML (.xlsx) workbook", "这是加密的 Office Open XML（.xlsx）工作簿")
 	case f == nil:
-		return nil, fail(ErrFormat, whole, "its OLE2 container holds no Workbook stream")
+		return nil, fail(ErrFormat, whole, "its OLE2 container holds no Workbook stream", "其 OLE2 容器中没有 Workbook 流")
 	case f.Size > size:
-		return nil, fail(damagedOrCutOff(size), whole, "its Workbook stream claims %d bytes, more than the file's %d", f.Size, size)
+		return nil, fail(damagedOrCutOff(size), whole, "its Workbook stream claims %d bytes, more than the file's %d", "其 Workbook 流声称有 %d 字节，多于整个文件的 %d 字节", f.Size, size)
 	case lim.StreamSize > 0 && f.Size > lim.StreamSize:
-		return nil, fail(ErrLimit, whole, "its Workbook stream is %d bytes, more than the limit of %d", f.Size, lim.StreamSize)
+		return nil, fail(ErrLimit, whole, "its Workbook stream is %d bytes, more than the limit of %d", "其 Workbook 流有 %d 字节，超过上限 %d 字节", f.Size, lim.StreamSize)
 	case f.Size > math.MaxUint32:
-		return nil, fail(ErrLimit, whole, "its Workbook stream is %d bytes, more than 4 GiB", f.Size)
+		return nil, fail(ErrLimit, whole, "its Workbook stream is %d bytes, more than 4 GiB", "其 Workbook 流有 %d 字节，超过 4 GiB", f.Size)
 	}
 	s = make([]byte, f.Size)
 	if _, err := io.ReadFull(f, s); err != nil {
-		return nil, fail(damagedOrCutOff(size), whole, "its Workbook stream cannot be read from the OLE2 container (%v)", err)
+		return nil, fail(damagedOrCutOff(size), whole, "its Workbook stream cannot be read from the OLE2 container (%v)", "无法从 OLE2 容器中读取其 Workbook 流（%v）", err)
 	}
 	return s, nil
 }
