@@ -42,10 +42,14 @@ func Open(ctx context.Context, path string, readOnly bool) (*DB, error) {
 // create makes the database file at path when there is none: beside it,
 // in a folder of its own, and then links it into place whole. DuckDB
 // writes a new file's first blocks after creating it, so a run killed then
-// (or the power lost) left a file at path that no later run could open;
-// now it leaves only that folder (.NAME.new-*), which can be deleted.
+// (or the power lost) left an empty file at path that no later run could
+// open; now it leaves only that folder (.NAME.new-*), which can be
+// deleted. An empty file at path (left so by an earlier version) is
+// replaced: it holds nothing.
 func create(ctx context.Context, path string) error {
-	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+	st, err := os.Stat(path)
+	empty := err == nil && st.Mode().IsRegular() && st.Size() == 0 // a creation cut short before this: it holds nothing
+	if !empty && !errors.Is(err, fs.ErrNotExist) {
 		return nil // there, or not for pairstat to judge: open says
 	}
 	dir, err := os.MkdirTemp(filepath.Dir(path), "."+filepath.Base(path)+".new-")
@@ -60,6 +64,9 @@ func create(ctx context.Context, path string) error {
 	}
 	if err := db.Close(); err != nil {
 		return err
+	}
+	if empty {
+		return os.Rename(made, path)
 	}
 	switch err := os.Link(made, path); {
 	case err == nil, errors.Is(err, fs.ErrExist): // another process made it first: whole too

@@ -57,6 +57,7 @@ func TestSources(t *testing.T) {
 
 // A new database is made aside and linked into place whole: the folder
 // holds the database and nothing else, and opening it again keeps it.
+// An empty file in its place is made anew.
 func TestOpenCreatesWhole(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "pairstat.duckdb")
@@ -77,6 +78,18 @@ func TestOpenCreatesWhole(t *testing.T) {
 	db, err = queries.Open(t.Context(), path, true)
 	if err != nil {
 		t.Fatalf("the database made aside does not open: %v", err)
+	}
+	db.Close()
+
+	// An empty file, what a creation killed before DuckDB wrote its first
+	// blocks left, is made anew: DuckDB refuses to open it.
+	empty := filepath.Join(dir, "empty.duckdb")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err = queries.Open(t.Context(), empty, false)
+	if err != nil {
+		t.Fatalf("an empty database file: %v", err)
 	}
 	db.Close()
 }
