@@ -31,7 +31,7 @@ type DB struct {
 // Open opens (creating if needed) the database file at path. A read-only
 // database cannot be created; its schema must exist.
 func Open(ctx context.Context, path string, readOnly bool) (*DB, error) {
-	if !readOnly {
+	if !readOnly && path != "" && path != ":memory:" { // "": a database in memory
 		if err := create(ctx, path); err != nil {
 			return nil, fmt.Errorf("create database %s: %w", path, err)
 		}

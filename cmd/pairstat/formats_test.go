@@ -161,7 +161,7 @@ func TestPasswordProtected(t *testing.T) {
 		t.Errorf("check does not reject the workbook as password-protected:\n%s", r.stdout)
 	}
 	zh := pairstatDo(t, exitRejected, "check", "--lang", "zh", inbox)
-	if !strings.Contains(zh.stdout, "工作簿设有密码保护。修改方法：打开该文件，取消密码，保存") {
+	if !strings.Contains(zh.stdout, "工作簿设有密码保护（这是用密码加密的 .xlsx 工作簿）。修改方法：打开该文件，取消密码，保存") {
 		t.Errorf("check --lang zh:\n%s", zh.stdout)
 	}
 }
