@@ -2,10 +2,13 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/pairstat/pairstat/export"
 	"github.com/pairstat/pairstat/queries"
@@ -78,12 +81,17 @@ func (s *Server) trace(r *http.Request) (queries.Filter, []queries.TraceRow, err
 	return f, rows, err
 }
 
+// filterKeys are the query keys of the routes that filter: the filters,
+// the page's language and the token.
+var filterKeys = []string{"year", "region", "indicator", "lang", "token"}
+
 // filter reads ?year=, ?region= and ?indicator=: a year, and a region and
 // an indicator named as the commands' flags name them (a code, a name or
 // an alias; region all), resolved to codes by queries.Filter.Resolve. A
 // query that cannot be read whole (a ';', a bad %-escape: net/url drops
-// such a pair) or that gives a filter twice is refused, never read as
-// narrower or wider than it was written.
+// such a pair), that gives a filter twice or empty, or that names a key
+// that is no filter (Year, years) is refused, never read as narrower or
+// wider than it was written.
 func (s *Server) filter(r *http.Request) (queries.Filter, error) {
 	var f queries.Filter
 	q, err := url.ParseQuery(r.URL.RawQuery)
@@ -91,9 +99,16 @@ func (s *Server) filter(r *http.Request) (queries.Filter, error) {
 		return f, errorZh(http.StatusBadRequest, "the query %q is malformed: separate the filters with & (write ; as %%3B and %% as %%25)",
 			"查询 %q 格式有误：各筛选条件之间用 & 分隔（分号写作 %%3B，百分号写作 %%25）", r.URL.RawQuery)
 	}
-	for _, name := range []string{"year", "region", "indicator"} {
-		if n := len(q[name]); n > 1 {
-			return f, errorZh(http.StatusBadRequest, "%s is given %d times: give it once", "%s 出现了 %d 次：只能给出一次", name, n)
+	for name, values := range q {
+		switch {
+		case !slices.Contains(filterKeys, name):
+			return f, errorZh(http.StatusBadRequest, "%q is no filter: the filters are year, region and indicator",
+				"%q 不是筛选条件：筛选条件为 year、region 和 indicator", name)
+		case name == "lang" || name == "token":
+		case len(values) > 1:
+			return f, errorZh(http.StatusBadRequest, "%s is given %d times: give it once", "%s 出现了 %d 次：只能给出一次", name, len(values))
+		case strings.TrimSpace(values[0]) == "":
+			return f, errorZh(http.StatusBadRequest, "%s is empty: give a value, or leave it out for all", "%s 为空：请给出值，或省略以查看全部", name)
 		}
 	}
 	if y := q.Get("year"); y != "" {
@@ -105,8 +120,12 @@ func (s *Server) filter(r *http.Request) (queries.Filter, error) {
 	}
 	f.Region, f.Indicator = q.Get("region"), q.Get("indicator")
 	f, err = f.Resolve(s.opts.Catalog)
+	var unknown *queries.FilterError
+	if errors.As(err, &unknown) {
+		return f, &httpError{status: http.StatusBadRequest, msg: unknown.Error(), zh: unknown.Zh()}
+	}
 	if err != nil {
-		return f, errorf(http.StatusBadRequest, "%v", err)
+		return f, err
 	}
 	return f, nil
 }

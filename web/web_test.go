@@ -421,6 +421,10 @@ func TestAPIResolvesNames(t *testing.T) {
 		if w := get(t, s, q); w.Code != http.StatusBadRequest {
 			t.Errorf("GET %s: %d, want 400", q, w.Code)
 		}
+		// In the page's language.
+		if w := get(t, s, q, "Accept-Language", "zh-CN"); !strings.Contains(w.Body.String(), "不是") {
+			t.Errorf("GET %s in Chinese: %s", q, w.Body)
+		}
 	}
 }
 
@@ -440,6 +444,10 @@ func TestFilterQueryRefused(t *testing.T) {
 			"year=2023&year=2022&indicator=projects_signed",
 			"year=2023&indicator=projects_signed&region=tangxia&region=shixing",
 			"year=2023&indicator=projects_signed&indicator=assistance_funds",
+			"Year=2023&indicator=projects_signed",
+			"year=2023&indicator=projects_signed&regions=tangxia",
+			"year=2023&indicator=projects_signed&region=",
+			"year=&indicator=projects_signed",
 		} {
 			en := get(t, s, route+"?"+q, "Accept-Language", "en")
 			zh := get(t, s, route+"?"+q, "Accept-Language", "zh-CN")
@@ -447,10 +455,12 @@ func TestFilterQueryRefused(t *testing.T) {
 				t.Errorf("GET %s?%s: %d, %d, want 400", route, q, en.Code, zh.Code)
 				continue
 			}
-			if !strings.Contains(en.Body.String(), "malformed") && !strings.Contains(en.Body.String(), "times: give it once") {
+			if !strings.Contains(en.Body.String(), "malformed") && !strings.Contains(en.Body.String(), "times: give it once") &&
+				!strings.Contains(en.Body.String(), "is no filter") && !strings.Contains(en.Body.String(), "is empty") {
 				t.Errorf("GET %s?%s in English: %s", route, q, en.Body)
 			}
-			if !strings.Contains(zh.Body.String(), "格式有误") && !strings.Contains(zh.Body.String(), "只能给出一次") {
+			if !strings.Contains(zh.Body.String(), "格式有误") && !strings.Contains(zh.Body.String(), "只能给出一次") &&
+				!strings.Contains(zh.Body.String(), "不是筛选条件") && !strings.Contains(zh.Body.String(), "为空") {
 				t.Errorf("GET %s?%s in Chinese: %s", route, q, zh.Body)
 			}
 		}
