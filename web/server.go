@@ -307,6 +307,7 @@ func Serve(ctx context.Context, opts Options) error {
 // Run serves on ln until ctx ends, with the watcher of the options.
 func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	s.opts.Addr = ln.Addr().String()
+	s.clearUploads()
 	io.WriteString(s.opts.Log, s.greeting())
 	srv := &http.Server{
 		Handler:           s,
@@ -335,8 +336,13 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 	stop, cancelStop := context.WithTimeout(context.WithoutCancel(ctx), shutdownWait)
 	defer cancelStop()
-	if e := srv.Shutdown(stop); e != nil && err == nil {
-		err = e
+	if e := srv.Shutdown(stop); e != nil {
+		// Requests still running after shutdownWait (a slow upload) are
+		// cut off: a stop is the server's normal end, not a failure.
+		srv.Close()
+		if !errors.Is(e, context.DeadlineExceeded) && err == nil {
+			err = e
+		}
 	}
 	cancel()
 	if watched != nil {

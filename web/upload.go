@@ -200,6 +200,29 @@ func unicodeText(root *os.Root, tmp string) bool {
 	return ingest.IsUnicodeText(f)
 }
 
+// clearUploads removes what uploads cut off by an earlier stop (or a
+// crash) left in the inbox's upload folder: only this server writes there,
+// and it has not started yet.
+func (s *Server) clearUploads() {
+	if s.opts.Inbox == "" {
+		return
+	}
+	root, err := os.OpenRoot(s.opts.Inbox)
+	if err != nil {
+		return
+	}
+	defer root.Close()
+	entries, err := fs.ReadDir(root.FS(), uploadDir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "upload-") && e.Type().IsRegular() {
+			root.Remove(path.Join(uploadDir, e.Name()))
+		}
+	}
+}
+
 // receive writes an uploaded file into the inbox's upload folder, synced,
 // refusing one larger than MaxUpload. tmp is its name in root.
 func (s *Server) receive(root *os.Root, part io.Reader) (tmp string, err error) {

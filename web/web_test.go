@@ -2,9 +2,12 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"html"
+	"io"
 	"mime/multipart"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -844,5 +847,29 @@ func TestIgnoredSaysWhy(t *testing.T) {
 		if !strings.Contains(body, `data-path="notes.zip"`) || !strings.Contains(body, want) {
 			t.Errorf("%s: the files page does not say why notes.zip is not read:\n%s", lang, body)
 		}
+	}
+}
+
+// TestStaleUploadsCleared: what an upload cut off by a stop (or a crash)
+// left in the upload folder is removed when the server starts; nothing
+// else there is touched.
+func TestStaleUploadsCleared(t *testing.T) {
+	s, inbox := testServer(t, false, nil, nil)
+	dir := filepath.Join(inbox, ".upload")
+	must(t, os.MkdirAll(dir, 0o755))
+	must(t, os.WriteFile(filepath.Join(dir, "upload-STALE"), make([]byte, 1<<20), 0o644))
+	must(t, os.WriteFile(filepath.Join(dir, "keep.txt"), nil, 0o644))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	must(t, err)
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	s.opts.Log = io.Discard
+	if err := s.Run(ctx, ln); err != nil {
+		t.Fatalf("a stopped server: %v", err)
+	}
+	entries, err := os.ReadDir(dir)
+	must(t, err)
+	if len(entries) != 1 || entries[0].Name() != "keep.txt" {
+		t.Errorf("the upload folder holds %v, want keep.txt alone", entries)
 	}
 }
