@@ -15,7 +15,8 @@ const sigDigits = 15
 // of three digits in the integer part ("1,234,567.5", not "1,2,3"). The
 // result is rounded half away from zero to 15 significant digits, as Excel
 // stores numbers, so 0.30000000000000004 is 0.3. A number in parentheses
-// is negative, as accounting formats show it: "(1,234.50)" is -1234.5.
+// is negative, as accounting formats show it: "(1,234.50)" is -1234.5; a
+// yuan sign before the digits, as currency formats show it, is dropped.
 // Blank or null text, a sign inside parentheses and numbers outside
 // float64's range are errors wrapping ErrNotNumber. The number is coef × 10^exp, with at most 15
 // significant digits in coef. It allocates nothing but its error.
@@ -32,10 +33,12 @@ func parseParts(s string) (coef int64, exp int, ok bool) {
 	t := strings.TrimFunc(s, isSpace)
 	t, paren := cutParens(t)
 	t, pct := cutPercent(t)
+	t = cutYuan(t)
 	var m mantissa
 	i, neg := 0, paren
 	if c, w := asciiAt(t, i); (c == '+' || c == '-') && !paren {
 		neg, i = c == '-', i+w
+		i += len(t[i:]) - len(cutYuan(t[i:])) // -¥234.56
 	}
 	i, ok = m.scanInt(t, i)
 	if !ok {
@@ -75,6 +78,17 @@ func cutParens(t string) (string, bool) {
 		}
 	}
 	return t, false
+}
+
+// cutYuan cuts the yuan sign currency formats show before an amount
+// (¥1,234.50, ￥-234.56); the amount's unit is the column's.
+func cutYuan(t string) string {
+	for _, sign := range []string{"¥", "￥"} {
+		if rest, ok := strings.CutPrefix(t, sign); ok {
+			return rest
+		}
+	}
+	return t
 }
 
 func cutPercent(t string) (string, bool) {
