@@ -340,7 +340,7 @@ func (s *Server) uploadOutcome(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if found == nil {
-		return errorf(http.StatusNotFound, "%q is not a file of the inbox", want)
+		return errorZh(http.StatusNotFound, "%q is not a file of the inbox", "%q 不是收件箱中的文件", want)
 	}
 	return s.renderPart(w, r, "upload", "outcome", *found)
 }

@@ -64,6 +64,9 @@ func (s *Server) routes() *http.ServeMux {
 	handle("GET /api/trace", s.apiTrace)
 	handle("GET /api/events", s.serveEvents)
 	handle("POST /api/upload", s.apiUpload)
+	handle("GET /", func(http.ResponseWriter, *http.Request) error {
+		return errorZh(http.StatusNotFound, "no such page: the pages are listed at the top of /", "没有这个页面：各页面见首页 / 顶部")
+	})
 	return mux
 }
 

@@ -873,3 +873,15 @@ func TestStaleUploadsCleared(t *testing.T) {
 		t.Errorf("the upload folder holds %v, want keep.txt alone", entries)
 	}
 }
+
+// TestNotFoundInLanguage: a page that does not exist, or an upload
+// outcome of no file, is told in the page's language.
+func TestNotFoundInLanguage(t *testing.T) {
+	s, _ := testServer(t, false, nil, nil)
+	for target, want := range map[string]string{"/nonexist?lang=zh": "没有这个页面", "/nonexist?lang=en": "no such page",
+		"/upload/outcome?lang=zh&path=nonexist.xlsx": "不是收件箱中的文件"} {
+		if w := get(t, s, target); w.Code != http.StatusNotFound || !strings.Contains(w.Body.String(), want) {
+			t.Errorf("GET %s: %d %s, want 404 saying %q", target, w.Code, w.Body, want)
+		}
+	}
+}
