@@ -59,6 +59,9 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer root.Close()
+	if r.ContentLength > s.opts.MaxUpload+uploadSlack { // said before it is sent, not after
+		return s.tooLarge()
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxUpload+uploadSlack)
 	mr, err := r.MultipartReader()
 	if err != nil {
@@ -223,6 +226,11 @@ func (s *Server) clearUploads() {
 	}
 }
 
+// tooLarge refuses an upload larger than MaxUpload.
+func (s *Server) tooLarge() error {
+	return errorZh(http.StatusRequestEntityTooLarge, "the file is larger than %d bytes, the limit", "文件超过 %d 字节的上限", s.opts.MaxUpload)
+}
+
 // receive writes an uploaded file into the inbox's upload folder, synced,
 // refusing one larger than MaxUpload. tmp is its name in root.
 func (s *Server) receive(root *os.Root, part io.Reader) (tmp string, err error) {
@@ -245,7 +253,7 @@ func (s *Server) receive(root *os.Root, part io.Reader) (tmp string, err error) 
 		return "", uploadErr(err)
 	}
 	if n > s.opts.MaxUpload {
-		return "", errorZh(http.StatusRequestEntityTooLarge, "the file is larger than %d bytes, the limit", "文件超过 %d 字节的上限", s.opts.MaxUpload)
+		return "", s.tooLarge()
 	}
 	if err := f.Chmod(0o644); err != nil { // as a file copied in would be
 		return "", err

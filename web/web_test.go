@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"html"
 	"io"
 	"mime/multipart"
@@ -883,5 +884,26 @@ func TestNotFoundInLanguage(t *testing.T) {
 		if w := get(t, s, target); w.Code != http.StatusNotFound || !strings.Contains(w.Body.String(), want) {
 			t.Errorf("GET %s: %d %s, want 404 saying %q", target, w.Code, w.Body, want)
 		}
+	}
+}
+
+// unread is a request body that fails when read.
+type unread struct{}
+
+func (unread) Read([]byte) (int, error) { return 0, errors.New("the body was read") }
+
+// TestUploadTooLargeUpFront: an upload whose declared length is over the
+// limit is refused before its body is read (not after a gigabyte).
+func TestUploadTooLargeUpFront(t *testing.T) {
+	s, _ := testServer(t, false, nil, nil)
+	req := httptest.NewRequest(http.MethodPost, "/api/upload", unread{})
+	req.ContentLength = 1 << 40
+	req.Host = "127.0.0.1:8040"
+	req.Header.Set("Content-Type", "multipart/form-data; boundary=x")
+	req.Header.Set(TokenHeader, "test-token")
+	w := httptest.NewRecorder()
+	s.ServeHTTP(w, req)
+	if w.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("an upload declaring 1 TiB: %d %s, want 413", w.Code, w.Body)
 	}
 }
