@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/pairstat/pairstat/ingest/hostile"
 )
 
 // Tests of the integrity checks (verify.go) and of format sniffing
@@ -235,15 +237,7 @@ func TestOpenExplainsDamagedAndForeignFiles(t *testing.T) {
 	biff2 := []byte{0x09, 0x00, 0x04, 0x00, 0x07, 0x00, 0x10, 0x00, 0x0b, 0x02, 0x0c, 0x00}
 	zipOfFiles := func(files ...string) []byte {
 		var buf bytes.Buffer
-		zw := zip.NewWriter(&buf)
-		for i := 0; i+1 < len(files); i += 2 {
-			w, err := zw.Create(files[i])
-			if err != nil {
-				t.Fatal(err)
-			}
-			w.Write([]byte(files[i+1]))
-		}
-		if err := zw.Close(); err != nil {
+		if err := hostile.Write(&buf, hostile.Texts(files...)); err != nil {
 			t.Fatal(err)
 		}
 		return buf.Bytes()

@@ -1,7 +1,6 @@
 package messages_test
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -73,25 +72,6 @@ func reject(t *testing.T, r rejection) *ingest.CellError {
 		t.Fatalf("%s: error %v, want a *CellError", r.file, err)
 	}
 	return p
-}
-
-// zipFiles is a zip archive of the files, given as name, content, name,
-// content…, in that order.
-func zipFiles(t *testing.T, files ...string) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for i := 0; i+1 < len(files); i += 2 {
-		w, err := zw.Create(files[i])
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write([]byte(files[i+1]))
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
 }
 
 // workbook is the .xlsx archive of the parts.
@@ -219,16 +199,16 @@ func TestRejectionsInChinese(t *testing.T) {
 		{file: "台账.ods", data: []byte("junk"), kind: ingest.ErrNotWorkbook, says: []string{"文件是 OpenDocument 电子表格（.ods）"}},
 		{file: "LO7322.fods", data: []byte(`<?xml version="1.0"?><office:document/>`), kind: ingest.ErrNotWorkbook,
 			says: []string{"OpenDocument 平面 XML 电子表格"}},
-		{file: "改名.xlsx", data: zipFiles(t, "mimetype", "application/vnd.oasis.opendocument.spreadsheet"), kind: ingest.ErrNotWorkbook,
+		{file: "改名.xlsx", data: workbook(t, hostile.Texts("mimetype", "application/vnd.oasis.opendocument.spreadsheet")), kind: ingest.ErrNotWorkbook,
 			says: []string{"文件是 OpenDocument 电子表格（.ods）"}},
-		{file: "通知.xlsx", data: zipFiles(t, "mimetype", "application/vnd.oasis.opendocument.text"), kind: ingest.ErrNotWorkbook,
+		{file: "通知.xlsx", data: workbook(t, hostile.Texts("mimetype", "application/vnd.oasis.opendocument.text")), kind: ingest.ErrNotWorkbook,
 			says: []string{"文件是 OpenDocument 文本文档（.odt），不是电子表格"}},
-		{file: "二进制.xlsx", data: zipFiles(t, "[Content_Types].xml", "<Types/>", "xl/workbook.bin", "\x83\x01"), kind: ingest.ErrNotWorkbook,
+		{file: "二进制.xlsx", data: workbook(t, hostile.Texts("[Content_Types].xml", "<Types/>", "xl/workbook.bin", "\x83\x01")), kind: ingest.ErrNotWorkbook,
 			says: []string{"Excel 二进制工作簿（.xlsb）"}},
-		{file: "表格.xlsx", data: zipFiles(t, "Index/Document.iwa", "x"), kind: ingest.ErrNotWorkbook, says: []string{"Apple Numbers 文稿"}},
+		{file: "表格.xlsx", data: workbook(t, hostile.Texts("Index/Document.iwa", "x")), kind: ingest.ErrNotWorkbook, says: []string{"Apple Numbers 文稿"}},
 		{file: "空包.xlsx", data: []byte("PK\x05\x06" + strings.Repeat("\x00", 18)), kind: ingest.ErrNotWorkbook,
 			says: []string{"文件是空的 zip 压缩包"}},
-		{file: "照片.xlsx", data: zipFiles(t, "a.jpg", "1", "b.jpg", "2", "c.jpg", "3", "d.jpg", "4"), kind: ingest.ErrNotWorkbook,
+		{file: "照片.xlsx", data: workbook(t, hostile.Texts("a.jpg", "1", "b.jpg", "2", "c.jpg", "3", "d.jpg", "4")), kind: ingest.ErrNotWorkbook,
 			want: "不是 pairstat 能读取的表格文件（文件是 zip 压缩包，其中没有 Excel 工作簿（其中有 a.jpg、b.jpg、c.jpg 等，另有 1 个））"},
 		{file: "报表.xls", data: []byte("<html><body><table><tr><td>金额</td></tr></table></body></html>"), kind: ingest.ErrNotWorkbook,
 			says: []string{"文件扩展名为 .xls，但不是 Excel 工作簿（可能是网页或文本文件）"}},

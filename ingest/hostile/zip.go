@@ -28,6 +28,15 @@ type Part struct {
 // Text is a part holding text.
 func Text(name, text string) Part { return Part{Name: name, Head: []byte(text)} }
 
+// Texts is parts holding text, given as name, text, name, text….
+func Texts(namesAndTexts ...string) []Part {
+	var parts []Part
+	for i := 0; i+1 < len(namesAndTexts); i += 2 {
+		parts = append(parts, Text(namesAndTexts[i], namesAndTexts[i+1]))
+	}
+	return parts
+}
+
 // Size is the real uncompressed size of the part.
 func (p Part) Size() uint64 {
 	return uint64(len(p.Head)) + uint64(len(p.Body))*uint64(p.Repeat) + uint64(len(p.Tail))
