@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -34,13 +33,7 @@ func readCSV(t *testing.T, text string) [][]string {
 // cells trace lists as counted sum to the total, and that 合计 and 其中 rows
 // are listed but not counted.
 func TestTraceSumsToTotals(t *testing.T) {
-	samples, _ := filepath.Glob(filepath.Join("..", "..", "samples", "*.xlsx"))
-	inbox := filepath.Join(t.TempDir(), "inbox")
-	if err := copySamples(samples, inbox); err != nil {
-		t.Fatal(err)
-	}
-	db := filepath.Join(t.TempDir(), "db.duckdb")
-	runCLI(t, 0, "ingest", "--db", db, inbox)
+	db := samplesDB(t)
 	totals := readCSV(t, runCLI(t, 0, "totals", "--db", db, "--format", "csv"))[1:]
 	if len(totals) == 0 {
 		t.Fatal("no totals")
@@ -76,13 +69,7 @@ func TestTraceSumsToTotals(t *testing.T) {
 // A trace of a year with no total says there is none, rather than a sum
 // of 0 that reads as a total of 0.
 func TestTraceOfNoTotal(t *testing.T) {
-	samples, _ := filepath.Glob(filepath.Join("..", "..", "samples", "*.xlsx"))
-	inbox := filepath.Join(t.TempDir(), "inbox")
-	if err := copySamples(samples, inbox); err != nil {
-		t.Fatal(err)
-	}
-	db := filepath.Join(t.TempDir(), "db.duckdb")
-	runCLI(t, 0, "ingest", "--db", db, inbox)
+	db := samplesDB(t)
 	out := runCLI(t, 0, "trace", "--db", db, "--year", "1999", "--indicator", "assistance_funds")
 	if !strings.Contains(out, "counted cells: none, so there is no total") || strings.Contains(out, "sum 0") {
 		t.Errorf("trace of a year with no total:\n%s", out)
