@@ -175,13 +175,7 @@ func TestTargetConflicts(t *testing.T) {
 			Kind: c.Kind, Expected: c.CountedValue + " 万元", Found: c.Value + " 万元", En: "restated target", Zh: "目标重复填报"}}
 	}
 	for _, record := range [][]queries.ConflictWarning{ws, ws, nil} {
-		if err := db.ReplaceConflictWarnings(ctx, record); err != nil {
-			t.Fatal(err)
-		}
-		listed, err := db.SourceWarnings(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
+		listed := recordConflicts(t, db, record)
 		var cells []string
 		for _, w := range listed {
 			if w.Message == "restated target" { // not the units the workbooks' own warnings assume

@@ -383,13 +383,7 @@ func TestConflicts(t *testing.T) {
 	ws := []queries.ConflictWarning{{SourceID: figures, Warning: transform.Warning{File: "指标.xlsx", Sheet: "塘厦指标", Cell: "C4",
 		Kind: queries.ConflictRestated, Expected: "4 场", Found: "3 场", En: "restated", Zh: "重复填报"}}}
 	for _, record := range [][]queries.ConflictWarning{ws, ws, nil} {
-		if err := db.ReplaceConflictWarnings(ctx, record); err != nil {
-			t.Fatal(err)
-		}
-		listed, err := db.SourceWarnings(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
+		listed := recordConflicts(t, db, record)
 		if len(listed) != len(record) || len(record) == 1 && (listed[0].SourceID != figures || listed[0].Cell != "C4") {
 			t.Errorf("after recording %d conflict warning(s), the sources' warnings are %+v", len(record), listed)
 		}
@@ -418,4 +412,18 @@ func TestTraceListsProjectTotalRow(t *testing.T) {
 	if want := []string{"B3 100 counted ", "B4 200 counted ", "B5 300 total row ok"}; !slices.Equal(got, want) {
 		t.Errorf("trace = %q, want %q", got, want)
 	}
+}
+
+// recordConflicts records the conflict warnings (replacing the earlier
+// ones) and returns the sources' warnings then listed.
+func recordConflicts(t *testing.T, db *queries.DB, record []queries.ConflictWarning) []queries.SourceWarning {
+	t.Helper()
+	if err := db.ReplaceConflictWarnings(t.Context(), record); err != nil {
+		t.Fatal(err)
+	}
+	listed, err := db.SourceWarnings(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return listed
 }
