@@ -492,10 +492,8 @@ func (c *census) valueText(n int) error {
 	if c.itemText <= maxCellText {
 		return nil
 	}
-	cause := newCause(ErrLimit, nil, "%s holds more than %s of text, more than the %s characters a cell can hold",
+	return overLimitFixed(fixCellText, "%s holds more than %s of text, more than the %s characters a cell can hold",
 		"%s的文字超过 %s，多于一个单元格最多能容纳的 %s 个字符", c.itemName(), byteSize(maxCellText), count(c.lim.CellText))
-	cause.fix = fixCellText
-	return cause
 }
 
 // item adds n bytes to the cell or entry being read, if any.
@@ -507,10 +505,8 @@ func (c *census) item(n int) error {
 	if c.itemBytes <= maxCellXML {
 		return nil
 	}
-	cause := newCause(ErrLimit, nil, "%s takes more than %s of XML, the limit for one cell's text with its formatting",
+	return overLimitFixed(fixRichText, "%s takes more than %s of XML, the limit for one cell's text with its formatting",
 		"%s的 XML 超过 %s，即一个单元格的文字连同其格式的上限", c.itemName(), byteSize(maxCellXML))
-	cause.fix = fixRichText
-	return cause
 }
 
 // run counts a rich-text run of the cell or entry being read, if any.
@@ -522,10 +518,8 @@ func (c *census) run() error {
 	if c.itemRuns <= maxRuns {
 		return nil
 	}
-	cause := newCause(ErrLimit, nil, "%s is split into more than %s rich-text runs (pieces of text formatted differently), the limit for one cell's text",
+	return overLimitFixed(fixRichText, "%s is split into more than %s rich-text runs (pieces of text formatted differently), the limit for one cell's text",
 		"%s分成了超过 %s 段富文本（格式各不相同的文字片段），即一个单元格的文字的上限", c.itemName(), count(maxRuns))
-	cause.fix = fixRichText
-	return cause
 }
 
 // itemName names the cell or entry being read, for messages.

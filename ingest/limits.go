@@ -164,6 +164,14 @@ func overLimit(en, zh string, args ...any) error {
 	return newCause(ErrLimit, nil, en, zh, args...)
 }
 
+// overLimitFixed is overLimit with its own advice, for a limit a genuine
+// file may reach in another way than by its size.
+func overLimitFixed(fix Advice, en, zh string, args ...any) error {
+	cause := newCause(ErrLimit, nil, en, zh, args...)
+	cause.fix = fix
+	return cause
+}
+
 // Advice for workbooks over a limit.
 var (
 	// fixTooLarge: the file unpacks to too much, or holds too much.
