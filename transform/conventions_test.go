@@ -57,6 +57,7 @@ func TestAmountConventions(t *testing.T) {
 		{"people unit for money", "金额（万元）", "5人", "", ErrWrongUnit},
 		{"TRUE is no number", "金额（万元）", true, "", parse.ErrNotNumber},
 		{"a percentage is no amount", "金额（万元）", "12.5%", "", parse.ErrNotNumber},
+		{"a percentage in parentheses is no amount", "金额（万元）", "（12.5％）", "", parse.ErrNotNumber},
 		{"FALSE is no zero", "金额（万元）", false, "", parse.ErrNotNumber},
 	}
 	for _, c := range cases {

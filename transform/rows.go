@@ -497,7 +497,7 @@ func (rec *record) quantity(v string, col int, given unitRef, dimension, indicat
 		given.source = UnitFromCatalog
 	}
 	factor := u.Factor
-	if t := strings.TrimRightFunc(num, unicode.IsSpace); strings.HasSuffix(t, "%") || strings.HasSuffix(t, "％") {
+	if parse.IsPercent(num) {
 		// No indicator is a share: a percentage here is a column mixed up.
 		rec.fail(col, v, fmt.Errorf("%q is a percentage, not an amount: %w", v, parse.ErrNotNumber), fixNumber)
 		return null

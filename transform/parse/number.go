@@ -66,6 +66,14 @@ func parseParts(s string) (coef int64, exp int, ok bool) {
 }
 
 // cutPercent removes a trailing percent sign and the spaces before it.
+// IsPercent reports whether s is a number written as a percentage (12%,
+// （12.5％）), which NumberParts divides by 100.
+func IsPercent(s string) bool {
+	t, _ := cutParens(strings.TrimFunc(s, isSpace))
+	_, pct := cutPercent(t)
+	return pct
+}
+
 // cutParens cuts the parentheses of an accounting negative, (1,234.50) or
 // （500）, as Excel shows negatives in its accounting formats (and saves
 // them so in a CSV).
