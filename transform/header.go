@@ -273,7 +273,10 @@ func (c *Catalog) matchHeader(first, row int, cols map[int][]label) *header {
 	for col, labels := range cols {
 		for _, l := range labels {
 			name, unit := parse.HeaderUnit(l.text, c.unitNames)
-			_, _, yearGroup := yearHeader(name)
+			notRead := false
+			if l.groupOnly {
+				_, _, notRead = yearHeader(name)
+			}
 			fromGroup := false
 			if l.group != "" {
 				groupName, groupUnit := parse.HeaderUnit(l.group, c.unitNames)
@@ -284,8 +287,7 @@ func (c *Catalog) matchHeader(first, row int, cols map[int][]label) *header {
 					unit, fromGroup = groupUnit, groupUnit != ""
 				}
 			}
-			parsed[col] = append(parsed[col], headerLabel{name: name, unit: unit, fromGroup: fromGroup,
-				notRead: l.groupOnly && yearGroup})
+			parsed[col] = append(parsed[col], headerLabel{name: name, unit: unit, fromGroup: fromGroup, notRead: notRead})
 		}
 	}
 	var best *header
@@ -327,11 +329,11 @@ func maxKey(m map[int][]label) int {
 // of a name wins.
 func (c *Catalog) matchColumn(h *header, col, row int, label headerLabel) bool {
 	name, unit := label.name, label.unit
-	if h.kind.Kind == "indicator_wide" && label.notRead {
-		h.notRead++
-		return true
-	}
 	if h.kind.Kind == "indicator_wide" {
+		if label.notRead {
+			h.notRead++
+			return true
+		}
 		if y, ok := h.kind.targetHeader(name); ok {
 			h.targets = append(h.targets, column{col: col, name: targetColumn, unit: unit, unitOfGroup: label.fromGroup, year: y, ref: ingest.CellName(col, row)})
 			return true

@@ -236,7 +236,7 @@ var unitSourceWords = map[string][2]string{
 func (rec *record) columnUnit(other unitRef) (unitRef, bool) {
 	v, col := rec.raw(colUnit)
 	if parse.IsNull(v) {
-		return rec.firstUnit(col, unitRef{}, other), true
+		return other, true
 	}
 	if _, ok := rec.s.cat.Unit(v); !ok {
 		rec.fail(col, v, fmt.Errorf("%q: %w", v, ErrUnknownUnit), fixUnit)
