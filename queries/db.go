@@ -65,15 +65,15 @@ func create(ctx context.Context, path string) error {
 	if err := db.Close(); err != nil {
 		return err
 	}
-	if empty {
-		return os.Rename(made, path)
+	if !empty {
+		switch err := os.Link(made, path); {
+		case err == nil, errors.Is(err, fs.ErrExist): // another process made it first: whole too
+			return nil
+		}
 	}
-	switch err := os.Link(made, path); {
-	case err == nil, errors.Is(err, fs.ErrExist): // another process made it first: whole too
-		return nil
-	}
-	// A file system without hard links: moved, which a process making it
-	// at the same moment could overwrite (whole either way).
+	// Over the empty file, or on a file system without hard links: moved,
+	// which a process making it at the same moment could overwrite (whole
+	// either way).
 	return os.Rename(made, path)
 }
 
